@@ -1,0 +1,102 @@
+# portplan: a C17 library (lib/) with a thin CLI (src/) on top.
+#
+#   make                 build build/portplan
+#   make test            build and run every test (unit, catalog, CLI)
+#   make SANITIZE=address,undefined test    the same under ASan and UBSan
+#   make CC=clang test   the same with clang
+#   make bench           catalog and query benchmark
+#
+# The catalog (catalog/*.yaml) is validated and compiled into C by
+# tools/gen-catalog at build time; CATALOG= and TESTS= narrow both to a subset
+# while a catalog file is being written.
+
+CC ?= cc
+CFLAGS ?= -O2 -g
+STD = -std=c17
+WARN = -Wall -Wextra -Werror -Wmissing-prototypes -Wstrict-prototypes -Wshadow \
+       -Wformat=2 -Wvla -Wpointer-arith
+CPPFLAGS += -Iinclude -Ilib -D_POSIX_C_SOURCE=200809L
+LDLIBS = -lyaml -ljansson
+SEEDS ?= ../shared/seeds
+
+ifneq ($(SANITIZE),)
+BUILD ?= build-san
+CFLAGS += -fsanitize=$(SANITIZE) -fno-omit-frame-pointer -fno-sanitize-recover=all
+LDFLAGS += -fsanitize=$(SANITIZE)
+else
+BUILD ?= build
+endif
+
+ALL_CFLAGS = $(STD) $(WARN) $(CFLAGS) $(CPPFLAGS)
+
+CATALOG ?= catalog/products.yaml $(sort $(wildcard catalog/0*.yaml))
+LIB_SRCS := $(sort $(wildcard lib/*/*.c))
+CLI_SRCS := $(sort $(wildcard src/*.c))
+LIB_OBJS := $(LIB_SRCS:%.c=$(BUILD)/%.o) $(BUILD)/catalog.gen.o
+CLI_OBJS := $(CLI_SRCS:%.c=$(BUILD)/%.o)
+
+UNIT_TESTS := $(patsubst tests/unit/%.c,$(BUILD)/tests/unit/%,$(sort $(wildcard tests/unit/test_*.c)))
+TESTS ?= $(sort $(wildcard tests/catalog/test_*.c))
+CATALOG_TESTS := $(patsubst tests/catalog/%.c,$(BUILD)/tests/catalog/%,$(TESTS))
+
+.PHONY: all test test-unit test-catalog test-cli bench clean docs
+.DELETE_ON_ERROR:
+
+all: $(BUILD)/portplan
+
+# --- catalog generation ---------------------------------------------------
+# The generator is a build tool: built without sanitizers so its run is quick.
+$(BUILD)/gen-catalog: tools/gen-catalog.c include/portplan/catalog.h
+	@mkdir -p $(@D)
+	$(CC) $(STD) $(WARN) -O1 -g $(CPPFLAGS) -o $@ $< -lyaml
+
+$(BUILD)/catalog.gen.c: $(BUILD)/gen-catalog $(CATALOG)
+	$(BUILD)/gen-catalog $(if $(wildcard $(SEEDS)),-s $(SEEDS)) -o $@ $(CATALOG)
+
+# --- library and CLI ------------------------------------------------------
+$(BUILD)/%.o: %.c $(wildcard include/portplan/*.h lib/*/*.h src/*.h)
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+
+$(BUILD)/catalog.gen.o: $(BUILD)/catalog.gen.c include/portplan/catalog.h
+	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+
+$(BUILD)/libportplan.a: $(LIB_OBJS)
+	rm -f $@
+	ar rcs $@ $^
+
+$(BUILD)/portplan: $(CLI_OBJS) $(BUILD)/libportplan.a
+	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+
+# --- tests ----------------------------------------------------------------
+$(BUILD)/tests/%: tests/%.c $(BUILD)/libportplan.a
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $< $(BUILD)/libportplan.a $(LDLIBS) -lcmocka
+
+# Each test binary runs on its own; the runner prints one summary line.
+test-unit: $(UNIT_TESTS)
+	@tests/run-binaries.sh unit $(UNIT_TESTS)
+
+test-catalog: $(CATALOG_TESTS)
+	@tests/run-binaries.sh catalog $(CATALOG_TESTS)
+
+test-cli: $(BUILD)/portplan
+	@tests/cli/run.sh $(BUILD)/portplan
+
+test: test-unit test-catalog test-cli
+
+# --- docs and benchmarks ----------------------------------------------------
+docs: docs/inconsistencies.md
+
+docs/inconsistencies.md: $(BUILD)/portplan
+	$(BUILD)/portplan inconsistencies --format markdown > $@.tmp && mv $@.tmp $@
+
+$(BUILD)/bench/bench_query: bench/bench_query.c $(BUILD)/libportplan.a
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $< $(BUILD)/libportplan.a $(LDLIBS)
+
+bench: $(BUILD)/bench/bench_query
+	$(BUILD)/bench/bench_query
+
+clean:
+	rm -rf build build-san build-*
