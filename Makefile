@@ -39,7 +39,7 @@ UNIT_TESTS := $(patsubst tests/unit/%.c,$(BUILD)/tests/unit/%,$(sort $(wildcard 
 TESTS ?= $(sort $(wildcard tests/catalog/test_*.c))
 CATALOG_TESTS := $(patsubst tests/catalog/%.c,$(BUILD)/tests/catalog/%,$(TESTS))
 
-.PHONY: all test test-unit test-catalog test-cli bench clean docs
+.PHONY: all test test-gen test-unit test-catalog test-cli bench clean docs
 .DELETE_ON_ERROR:
 
 all: $(BUILD)/portplan
@@ -74,6 +74,8 @@ $(BUILD)/tests/%: tests/%.c $(BUILD)/libportplan.a
 	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $< $(BUILD)/libportplan.a $(LDLIBS) -lcmocka
 
 # Each test binary runs on its own; the runner prints one summary line.
+# PP_WRAP runs test binaries and the CLI under a wrapper (valgrind).
+export PP_WRAP
 test-unit: $(UNIT_TESTS)
 	@tests/run-binaries.sh unit $(UNIT_TESTS)
 
@@ -83,7 +85,10 @@ test-catalog: $(CATALOG_TESTS)
 test-cli: $(BUILD)/portplan
 	@tests/cli/run.sh $(BUILD)/portplan
 
-test: test-unit test-catalog test-cli
+test-gen: $(BUILD)/gen-catalog
+	@tests/gen/run.sh $(BUILD)/gen-catalog
+
+test: test-gen test-unit test-catalog test-cli
 
 # --- docs and benchmarks ----------------------------------------------------
 docs: docs/inconsistencies.md

@@ -1,11 +1,12 @@
 #!/bin/sh
 # Run cmocka test binaries; print each one's output and a closing line
 # "SUITE: N passed, N failed" summed from cmocka's own summaries.
-# Exit non-zero if any test failed or any binary crashed.
+# Exit non-zero if any test failed or any binary crashed. PP_WRAP, when set,
+# runs each binary under a wrapper (valgrind).
 suite=$1; shift
 passed=0 failed=0 status=0
 for t in "$@"; do
-	out=$("$t" 2>&1); rc=$?
+	out=$(${PP_WRAP:-} "$t" 2>&1); rc=$?
 	printf '%s\n' "$out"
 	p=$(printf '%s\n' "$out" | sed -n 's/^\[  PASSED  \] \([0-9]*\) test.*/\1/p' | tail -n 1)
 	f=$(printf '%s\n' "$out" | sed -n 's/^\[  FAILED  \] \([0-9]*\) test.*/\1/p' | tail -n 1)

@@ -1166,9 +1166,12 @@ static bool load(struct yfile *f)
 	yaml_parser_set_input_file(&parser, fp);
 	bool ok = yaml_parser_load(&parser, &f->doc);
 	if (!ok) {
-		fprintf(stderr, "%s:%zu:%zu: error: %s%s%s\n", f->path, parser.problem_mark.line + 1,
-			parser.problem_mark.column + 1, parser.problem ? parser.problem : "bad YAML",
-			parser.context ? " " : "", parser.context ? parser.context : "");
+		fprintf(stderr, "%s:%zu:%zu: error: %s", f->path, parser.problem_mark.line + 1,
+			parser.problem_mark.column + 1, parser.problem ? parser.problem : "bad YAML");
+		if (parser.context)
+			fprintf(stderr, " %s (which started at %zu:%zu)", parser.context,
+				parser.context_mark.line + 1, parser.context_mark.column + 1);
+		fputc('\n', stderr);
 		n_errors++;
 	}
 	yaml_parser_delete(&parser);

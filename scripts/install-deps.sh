@@ -1,0 +1,21 @@
+#!/bin/sh
+# Install the Debian 12 packages portplan needs to build and test.
+# Idempotent and quick when everything is there already; run as root.
+set -eu
+packages="make gcc clang libc6-dev libyaml-dev libjansson-dev libcmocka-dev pkg-config
+	valgrind jq python3"
+missing=""
+for p in $packages; do
+	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' ||
+		missing="$missing $p"
+done
+[ -z "$missing" ] && exit 0
+if [ "$(id -u)" -ne 0 ]; then
+	echo "install-deps: missing packages:$missing; run this script as root" >&2
+	exit 1
+fi
+echo "install-deps: installing$missing"
+export DEBIAN_FRONTEND=noninteractive
+apt-get update -qq
+# shellcheck disable=SC2086
+apt-get install -y -qq --no-install-recommends $missing >/dev/null
