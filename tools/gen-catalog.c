@@ -265,14 +265,14 @@ struct seed {
 };
 
 static const char *seeds_dir;
-static struct seed *seeds;
+static struct seed **seeds; /* each allocated apart: files keep pointers */
 static size_t n_seeds;
 
 static struct seed *seed_load(const char *name)
 {
 	for (size_t i = 0; i < n_seeds; i++)
-		if (strcmp(seeds[i].name, name) == 0)
-			return &seeds[i];
+		if (strcmp(seeds[i]->name, name) == 0)
+			return seeds[i];
 	if (!seeds_dir)
 		return NULL;
 	char path[4096];
@@ -287,7 +287,7 @@ static struct seed *seed_load(const char *name)
 		bputn(&b, chunk, n);
 	fclose(fp);
 	seeds = xrealloc(seeds, (n_seeds + 1) * sizeof *seeds);
-	struct seed *s = &seeds[n_seeds++];
+	struct seed *s = seeds[n_seeds++] = xrealloc(NULL, sizeof *s);
 	s->name = xstrdup(name);
 	s->text = b.p ? b.p : xstrdup("");
 	/* A private copy split into lines, for the per-line checks. */
@@ -856,7 +856,7 @@ static void emit_entry(struct yfile *f, enum id_kind k, yaml_node_t *e)
 		break;
 	}
 	case K_DYNAMIC_RANGE: {
-		static const char *const keys[] = {"id", "os", "ports", "transport", "note", "as_written",
+		static const char *const keys[] = {"id", "os", "ports", "transport", "kind", "proto", "note", "as_written",
 						   "issue", "section", "line", NULL};
 		check_keys(f, e, "a dynamic range", keys);
 		emit_text(f, b, e, "os", true, what);
@@ -984,7 +984,10 @@ static void emit_entry(struct yfile *f, enum id_kind k, yaml_node_t *e)
 		bputs(b, ", ");
 		emit_text(f, b, e, "note", false, what);
 		bputs(b, ", ");
-		check_ref(f, get(f, e, "issue"), opt_str(f, e, "issue"), K_INCONSISTENCY, "issue");
+		const char *issue = opt_str(f, e, "issue");
+		check_ref(f, get(f, e, "issue"), issue, K_INCONSISTENCY, "issue");
+		bstr(b, issue);
+		bputs(b, ", ");
 		emit_source(f, b, e, line, what);
 		break;
 	}
@@ -1067,10 +1070,13 @@ static void emit_entry(struct yfile *f, enum id_kind k, yaml_node_t *e)
 		bstr(b, req_str(f, e, "quote", what));
 		bputs(b, ", ");
 		check_written(f, e, "quote", line);
-		check_ref(f, get(f, e, "issue"), opt_str(f, e, "issue"), K_INCONSISTENCY, "issue");
+		const char *issue = opt_str(f, e, "issue");
+		check_ref(f, get(f, e, "issue"), issue, K_INCONSISTENCY, "issue");
 		emit_rows(f, b, e, "ports", line, what);
 		bputs(b, ", ");
 		emit_strlist(f, b, e, "refs", REF_ANY, what);
+		bputs(b, ", ");
+		bstr(b, issue);
 		bputs(b, ", ");
 		emit_source(f, b, e, line, what);
 		break;

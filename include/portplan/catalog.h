@@ -170,6 +170,7 @@ struct pp_registry_pin {
 	size_t n_rpc_interfaces;
 	struct pp_text restart;
 	struct pp_text note;
+	const char *issue;          /* inconsistency id, or NULL */
 	struct pp_source src;
 };
 
@@ -208,6 +209,7 @@ struct pp_fact {
 	size_t n_ports;
 	const char *const *refs;
 	size_t n_refs;
+	const char *issue;          /* inconsistency id, or NULL */
 	struct pp_source src;
 };
 

@@ -169,6 +169,7 @@ static void fill(const struct pp_match *m, enum pp_lang lang, struct fields *f)
 	}
 	case PP_M_REGISTRY_PIN: {
 		const struct pp_registry_pin *p = m->entry;
+		f->issue = p->issue;
 		f->product = p->n_products ? p->products[0] : "";
 		f->name = p->interface.en || p->interface.ja ? p->interface
 			: (struct pp_text){p->service, p->service};
@@ -193,6 +194,7 @@ static void fill(const struct pp_match *m, enum pp_lang lang, struct fields *f)
 	}
 	case PP_M_FACT: {
 		const struct pp_fact *fa = m->entry;
+		f->issue = fa->issue;
 		f->product = fa->product;
 		f->name = fa->topic;
 		f->src = &fa->src;
