@@ -10,7 +10,7 @@ struct query_args {
 	enum pp_format format;
 	enum pp_lang lang;
 	const char *from, *to, *product;
-	bool force_port, force_service;
+	bool force_port, force_service, wide;
 };
 
 static int on_opt(int opt, const char *arg, void *ctx)
@@ -24,6 +24,7 @@ static int on_opt(int opt, const char *arg, void *ctx)
 	case 4: a->product = arg; break;
 	case 5: a->force_port = true; break;
 	case 6: a->force_service = true; break;
+	case 7: a->wide = true; break;
 	}
 	return 0;
 }
@@ -40,7 +41,7 @@ static bool is_product(const char *s)
 
 int cmd_query(const struct cli_cmd *cmd, int argc, char **argv)
 {
-	struct query_args a = {PP_FMT_TABLE, PP_LANG_EN, NULL, NULL, NULL, false, false};
+	struct query_args a = {PP_FMT_TABLE, PP_LANG_EN, NULL, NULL, NULL, false, false, false};
 	int i = cli_parse(cmd, argc, argv, on_opt, &a);
 	if (i < 0)
 		return i == -2 ? EXIT_OK : EXIT_USAGE;
@@ -108,7 +109,7 @@ int cmd_query(const struct cli_cmd *cmd, int argc, char **argv)
 		}
 		rc = st == PP_QUERY_BAD ? EXIT_FAIL : EXIT_USAGE;
 	} else {
-		if (pp_result_print(&r, stdout, a.format, a.lang) != 0)
+		if (pp_result_print(&r, stdout, a.format, a.lang, a.wide) != 0)
 			rc = EXIT_FAIL;
 		else if (r.n == 0)
 			rc = EXIT_FAIL;

@@ -25,6 +25,7 @@ static const struct cli_opt query_opts[] = {
 	{"product", 'p', "PRODUCT", "restrict a --from/--to query to one product", NULL},
 	{"port", 0, NULL, "read the argument as a port (135, 135/tcp, 5060-5068/udp)", NULL},
 	{"service", 's', NULL, "read the arguments as a service name", NULL},
+	{"wide", 'w', NULL, "do not cut long table cells to fit a terminal", NULL},
 	{"help", 'h', NULL, "show this help", NULL},
 	{0},
 };

@@ -535,6 +535,8 @@ static void emit_ports(struct yfile *f, struct buf *b, yaml_node_t *m, unsigned 
 				symbols |= PP_SYM_RPC_EPMAP;
 			} else if (strcmp(item, "any") == 0) {
 				symbols |= PP_SYM_ANY;
+			} else if (strcmp(item, "pinned") == 0) {
+				symbols |= PP_SYM_PINNED;
 			} else if (!dash && parse_uint(item, 65535, &lo)) {
 				bprintf(&ranges, "{%lu, %lu}, ", lo, lo);
 				n_ranges++;
@@ -551,7 +553,7 @@ static void emit_ports(struct yfile *f, struct buf *b, yaml_node_t *m, unsigned 
 				}
 			} else {
 				err_at(f, spec_node,
-				       "%s: bad port '%s' (expected 0-65535, lo-hi, dynamic-rpc, rpc-epmap or any)",
+				       "%s: bad port '%s' (expected 0-65535, lo-hi, dynamic-rpc, rpc-epmap, pinned or any)",
 				       what, item);
 			}
 		}

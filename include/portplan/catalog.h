@@ -35,6 +35,7 @@ enum pp_port_symbol {
 	PP_SYM_DYNAMIC_RPC = 1 << 0, /* 1025-5000 or 49152-65535 by Windows version */
 	PP_SYM_RPC_EPMAP = 1 << 1,   /* the endpoint mapper, 135 */
 	PP_SYM_ANY = 1 << 2,         /* every port */
+	PP_SYM_PINNED = 1 << 3,      /* a static port an administrator assigns (000) */
 };
 
 /* The RPC dynamic ranges that `dynamic-rpc` stands for (003, section 1). */

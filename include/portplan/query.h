@@ -93,8 +93,11 @@ enum pp_lang {
 	PP_LANG_JA,
 };
 
-/* Render r to out. Returns 0, or -1 when writing failed. */
-int pp_result_print(const struct pp_result *r, FILE *out, enum pp_format fmt, enum pp_lang lang);
+/* Render r to out. In a table, long cells are cut to fit (with "...")
+ * unless wide is set; JSON and CSV are always whole. Returns 0, or -1 when
+ * writing failed. */
+int pp_result_print(const struct pp_result *r, FILE *out, enum pp_format fmt, enum pp_lang lang,
+		    bool wide);
 
 /* Shared helpers, also used by other commands. */
 const char *pp_match_kind_name(enum pp_match_kind kind);

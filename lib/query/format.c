@@ -209,10 +209,9 @@ static void fill(const struct pp_match *m, enum pp_lang lang, struct fields *f)
 		if (p->proto.en || p->proto.ja)
 			f->col[C_PROTO] = dupf("%s", tx(p->proto, lang));
 		f->col[C_TRANSPORT] = dupf("%s", pp_transport_name(p->transport));
-		if (p->as_written)
-			f->col[C_PORTS] = dupf("%s (as written: %s)", *p->spec ? p->spec : "-", p->as_written);
-		else
-			f->col[C_PORTS] = dupf("%s", *p->spec ? p->spec : "-");
+		/* What the source wrote shows in the numbered note of an
+		 * inconsistency, and always in JSON and CSV. */
+		f->col[C_PORTS] = dupf("%s", *p->spec ? p->spec : "-");
 	}
 	f->col[C_KIND] = dupf("%s", pp_match_kind_name(m->kind));
 	f->col[C_PRODUCT] = dupf("%s", f->product ? f->product : "");
@@ -236,7 +235,25 @@ static void fields_free(struct fields *f)
 
 /* ---------- table ---------- */
 
-static int print_table(const struct pp_result *r, FILE *out, enum pp_lang lang)
+/* Column caps for a table that fits a terminal; the last column runs on. */
+static const size_t col_max[N_COLS] = {
+	[C_KIND] = 14, [C_PRODUCT] = 14, [C_NAME] = 44, [C_PROTO] = 24, [C_TRANSPORT] = 9,
+	[C_PORTS] = 28, [C_MATCH] = 14, [C_PATH] = 44, [C_SOURCE] = 40, [C_DETAIL] = 0,
+};
+
+static void cut(char **cell, size_t max)
+{
+	if (!max || pp_display_width(*cell) <= max)
+		return;
+	size_t keep = pp_utf8_prefix_for_width(*cell, max - 3);
+	char *s = dupf("%.*s...", (int)keep, *cell);
+	if (s) {
+		free(*cell);
+		*cell = s;
+	}
+}
+
+static int print_table(const struct pp_result *r, FILE *out, enum pp_lang lang, bool wide)
 {
 	if (!r->n) {
 		fprintf(out, "%s: nothing in the catalog\n", r->title);
@@ -253,6 +270,9 @@ static int print_table(const struct pp_result *r, FILE *out, enum pp_lang lang)
 	for (size_t i = 0; i < r->n; i++) {
 		fill(&r->matches[i], lang, &rows[i]);
 		if (rows[i].issue) {
+			/* The note number goes after the cut, so it always shows. */
+			if (!wide)
+				cut(&rows[i].col[C_PORTS], col_max[C_PORTS] - 5);
 			size_t k;
 			for (k = 0; k < n_issues && strcmp(issues[k], rows[i].issue); k++)
 				;
@@ -265,6 +285,8 @@ static int print_table(const struct pp_result *r, FILE *out, enum pp_lang lang)
 			}
 		}
 		for (int c = 0; c < N_COLS; c++) {
+			if (!wide)
+				cut(&rows[i].col[c], col_max[c]);
 			size_t w = pp_display_width(rows[i].col[c]);
 			if (w > width[c])
 				width[c] = w;
@@ -329,6 +351,8 @@ static json_t *jports(const struct pp_ports *p)
 		json_array_append_new(symbols, json_string("rpc-epmap"));
 	if (p->symbols & PP_SYM_ANY)
 		json_array_append_new(symbols, json_string("any"));
+	if (p->symbols & PP_SYM_PINNED)
+		json_array_append_new(symbols, json_string("pinned"));
 	return json_pack("{s:o, s:s, s:s, s:o, s:o, s:s, s:s?, s:o, s:i}", "protocol", jtext(p->proto),
 			 "transport", pp_transport_name(p->transport), "ports", p->spec, "ranges", ranges,
 			 "symbols", symbols, "kind", pp_port_kind_name(p->kind), "as_written",
@@ -465,7 +489,7 @@ static void csv_field(FILE *out, const char *s, bool last)
 static int print_csv(const struct pp_result *r, FILE *out, enum pp_lang lang)
 {
 	static const char *const head[] = {"kind", "id", "product", "name", "protocol", "transport",
-					   "ports", "match", "from_to", "document", "section", "line",
+					   "ports", "as_written", "match", "from_to", "document", "section", "line",
 					   "issue", "detail"};
 	for (size_t i = 0; i < sizeof head / sizeof *head; i++)
 		csv_field(out, head[i], i + 1 == sizeof head / sizeof *head);
@@ -475,7 +499,8 @@ static int print_csv(const struct pp_result *r, FILE *out, enum pp_lang lang)
 		char line[16];
 		snprintf(line, sizeof line, "%u", f.src ? f.src->line : 0);
 		const char *v[] = {f.col[C_KIND], f.id, f.col[C_PRODUCT], tx(f.name, lang),
-				   f.col[C_PROTO], f.col[C_TRANSPORT], f.col[C_PORTS], f.col[C_MATCH],
+				   f.col[C_PROTO], f.col[C_TRANSPORT], f.col[C_PORTS],
+				   r->matches[i].ports ? r->matches[i].ports->as_written : NULL, f.col[C_MATCH],
 				   f.col[C_PATH], f.src && f.src->doc ? f.src->doc->id : "",
 				   f.src ? f.src->section : "", line, f.issue, f.col[C_DETAIL]};
 		for (size_t k = 0; k < sizeof v / sizeof *v; k++)
@@ -485,12 +510,13 @@ static int print_csv(const struct pp_result *r, FILE *out, enum pp_lang lang)
 	return ferror(out) ? -1 : 0;
 }
 
-int pp_result_print(const struct pp_result *r, FILE *out, enum pp_format fmt, enum pp_lang lang)
+int pp_result_print(const struct pp_result *r, FILE *out, enum pp_format fmt, enum pp_lang lang,
+		    bool wide)
 {
 	switch (fmt) {
 	case PP_FMT_JSON: return print_json(r, out);
 	case PP_FMT_CSV: return print_csv(r, out, lang);
 	case PP_FMT_TABLE: break;
 	}
-	return print_table(r, out, lang);
+	return print_table(r, out, lang, wide);
 }

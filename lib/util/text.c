@@ -158,3 +158,32 @@ size_t pp_display_width(const char *s)
 	}
 	return w;
 }
+
+size_t pp_utf8_prefix_for_width(const char *s, size_t max)
+{
+	size_t bytes = 0, w = 0;
+	char one[5];
+	while (s[bytes]) {
+		size_t n = 1;
+		unsigned char c = (unsigned char)s[bytes];
+		if (c >= 0xc0 && c < 0xe0)
+			n = 2;
+		else if (c >= 0xe0 && c < 0xf0)
+			n = 3;
+		else if (c >= 0xf0 && c < 0xf8)
+			n = 4;
+		for (size_t i = 1; i < n; i++)
+			if ((s[bytes + i] & 0xc0) != 0x80) {
+				n = 1;
+				break;
+			}
+		memcpy(one, s + bytes, n);
+		one[n] = '\0';
+		size_t cw = pp_display_width(one);
+		if (w + cw > max)
+			break;
+		w += cw;
+		bytes += n;
+	}
+	return bytes;
+}

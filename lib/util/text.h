@@ -21,4 +21,7 @@ size_t pp_edit_distance(const char *a, const char *b, size_t limit);
 /* Columns that s takes on a terminal. Invalid UTF-8 counts one per byte. */
 size_t pp_display_width(const char *s);
 
+/* How many bytes of s fit in max columns, never splitting a character. */
+size_t pp_utf8_prefix_for_width(const char *s, size_t max);
+
 #endif
