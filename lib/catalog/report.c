@@ -2,6 +2,7 @@
 #include <string.h>
 
 #include "portplan/report.h"
+#include "util/json.h"
 #include "util/text.h"
 
 /* ---------- statistics ---------- */
@@ -69,7 +70,7 @@ int pp_catalog_stats_print(FILE *out, enum pp_listing_format fmt)
 		}
 		json_t *root = json_pack("{s:o, s:i, s:i}", "documents", docs, "products",
 					 (json_int_t)c->n_products, "roles", (json_int_t)c->n_roles);
-		int rc = json_dumpf(root, out, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+		int rc = pp_json_write(root, out);
 		fputc('\n', out);
 		json_decref(root);
 		return rc || ferror(out) ? -1 : 0;
@@ -184,7 +185,7 @@ long pp_inconsistencies_print(FILE *out, const char *doc_id, enum pp_listing_for
 		}
 	}
 	if (fmt == PP_LIST_JSON) {
-		int rc = json_dumpf(arr, out, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+		int rc = pp_json_write(arr, out);
 		fputc('\n', out);
 		json_decref(arr);
 		if (rc)

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "portplan/query.h"
+#include "util/json.h"
 #include "util/text.h"
 
 /* ---------- the fields of one match ---------- */
@@ -461,7 +462,7 @@ static int print_json(const struct pp_result *r, FILE *out)
 				 "matches", matches);
 	if (!root)
 		return -1;
-	int rc = json_dumpf(root, out, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+	int rc = pp_json_write(root, out);
 	fputc('\n', out);
 	json_decref(root);
 	return rc || ferror(out) ? -1 : 0;

@@ -443,8 +443,8 @@ static const struct pp_product *resolve_product(const char *name, struct pp_resu
 }
 
 /* The roles a user's word stands for, within product (or all products when
- * NULL): an exact id or name, else every role whose id or name starts with
- * the word (a family: "edge" -> edge-access, edge-av, ...). */
+ * NULL): a role named exactly so and its family (roles whose id extends its
+ * id after a '-'), else every role whose id or name starts with the word. */
 static size_t resolve_roles(const char *product, const char *word, const struct pp_role **out,
 			    size_t max)
 {
@@ -458,7 +458,24 @@ static size_t resolve_roles(const char *product, const char *word, const struct 
 		product = prod_buf;
 		word = colon + 1;
 	}
-	for (int pass = 0; pass < 2 && n == 0; pass++) {
+	/* An exact role brings its family: "edge" is also edge-access, edge-av... */
+	for (size_t i = 0; i < c->n_roles; i++) {
+		const struct pp_role *ro = &c->roles[i];
+		if (product && strcmp(ro->product, product) != 0)
+			continue;
+		if (pp_eq_loose(ro->id, word) || pp_eq_loose(ro->name.en, word) ||
+		    pp_eq_loose(ro->name.ja, word)) {
+			for (size_t j = 0; j < c->n_roles && n < max; j++) {
+				const struct pp_role *kin = &c->roles[j];
+				size_t len = strlen(ro->id);
+				if (strcmp(kin->product, ro->product) == 0 &&
+				    strncmp(kin->id, ro->id, len) == 0 &&
+				    (kin->id[len] == '\0' || kin->id[len] == '-'))
+					out[n++] = kin;
+			}
+		}
+	}
+	for (int pass = 1; pass < 2 && n == 0; pass++) {
 		for (size_t i = 0; i < c->n_roles; i++) {
 			const struct pp_role *ro = &c->roles[i];
 			if (product && strcmp(ro->product, product) != 0)
