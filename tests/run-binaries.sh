@@ -12,7 +12,10 @@ for t in "$@"; do
 	f=$(printf '%s\n' "$out" | sed -n 's/^\[  FAILED  \] \([0-9]*\) test.*/\1/p' | tail -n 1)
 	passed=$((passed + ${p:-0}))
 	failed=$((failed + ${f:-0}))
-	if [ "$rc" -ne 0 ]; then
+	if [ -z "$p$f" ]; then
+		echo "$t: no cmocka summary (exit status $rc)"
+		failed=$((failed + 1)) status=1
+	elif [ "$rc" -ne 0 ]; then
 		status=1
 		[ -z "$f" ] && { failed=$((failed + 1)); echo "$t: exited with status $rc"; }
 	fi

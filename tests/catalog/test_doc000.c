@@ -313,9 +313,10 @@ static void test_fe_list(void **state)
 	assert_true(pp_ports_cover(&it[7].ports[0], PP_TR_TCP, 3268));
 	/* The pinned AD port: more than 1024. */
 	assert_int_equal(it[8].line, 111);
-	assert_int_equal(it[8].ports[0].kind, PP_KIND_CONFIGURABLE);
-	assert_true(pp_ports_cover(&it[8].ports[0], PP_TR_TCP, 1026));
-	assert_false(pp_ports_cover(&it[8].ports[0], PP_TR_TCP, 1024));
+	/* No number in the source: a port the administrator pins. */
+	assert_true(it[8].ports[0].symbols & PP_SYM_PINNED);
+	assert_int_equal(it[8].ports[0].n_ranges, 0);
+	assert_true(it[8].ports[0].transport == (PP_TR_TCP | PP_TR_UDP));
 	/* Outbound client-side ports 1024-65535. */
 	assert_int_equal(it[9].line, 124);
 	assert_int_equal(it[9].ports[0].kind, PP_KIND_DYNAMIC);
@@ -357,7 +358,8 @@ static void test_data_paths(void **state)
 
 	const struct pp_data_path *ad = pp_data_path_find("exsp-dp-fe-to-dc-ad-rpc");
 	assert_non_null(ad);
-	assert_true(pp_ports_cover(&ad->ports[0], PP_TR_UDP, 5000));
+	assert_true(ad->ports[0].symbols & PP_SYM_PINNED);
+	assert_true(ad->ports[0].transport & PP_TR_UDP);
 	assert_false(pp_ports_cover(&ad->ports[0], PP_TR_TCP, 135));
 
 	/* Every 000 data path starts at the front-end; 135/tcp goes to a DC. */
@@ -451,7 +453,8 @@ static void test_facts_constraints(void **state)
 	f = fact_with_ja("1024 (10 進数) を超える値を割り当ててください");
 	assert_non_null(f);
 	assert_false(fact_covers(f, PP_TR_TCP, 1024));
-	assert_true(fact_covers(f, PP_TR_UDP, 1025));
+	assert_true(f->ports[0].symbols & PP_SYM_PINNED);
+	assert_string_equal(f->ports[0].as_written, "1024 (10 進数) を超える値");
 
 	f = fact_with_ja("起動中にポート 1025 または 1026 が割り当てられます");
 	assert_non_null(f);
@@ -628,7 +631,7 @@ static void test_inc_any_port(void **state)
 	const struct pp_fact *f = fact_with_ja("全範囲 (1 〜 65535)");
 	assert_non_null(f);
 	assert_string_equal(f->ports[0].as_written, "1 〜 65535");
-	assert_true(fact_covers(f, PP_TR_TCP, 1));
+	assert_true(f->ports[0].symbols & PP_SYM_PINNED);
 }
 
 static void test_inc_wmi_kb(void **state)

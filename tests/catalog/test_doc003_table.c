@@ -453,15 +453,6 @@ static void test_inc_upd_typo(void **state)
 	assert_int_equal(count_cover(PP_TR_TCP, 2703), 2); /* 798 and the 1024-65535 row (824) */
 }
 
-static void test_inc_summary_title(void **state)
-{
-	(void)state;
-	const struct pp_inconsistency *inc =
-		check_inc("win-pt-inc-summary-title", "contradiction", "「ポートおよびプロトコル」", 26);
-	assert_non_null(strstr(inc->reading.ja, "ポートとプロトコル"));
-	assert_true(affects(inc, "win-fact-summary-table"));
-}
-
 static void test_inc_order_9389(void **state)
 {
 	(void)state;
@@ -922,20 +913,38 @@ static void test_inc_truncated_end(void **state)
 	check_inc("win-pt-inc-truncated-end", "missing", "Windows Media サービス", 925);
 }
 
-static void test_inc_relinfo_no_msdtc(void **state)
+static void check_split_row(const char *id, const char *as_written, unsigned line, const char *spec,
+			    unsigned transport, const char *proto)
 {
-	(void)state;
-	const struct pp_inconsistency *inc = check_inc("win-pt-inc-relinfo-no-msdtc", "missing",
-						       "「分散トランザクション コーディネーター」", 176);
-	assert_string_equal(inc->src.section, "Distributed Transaction Coordinator");
+	const struct pp_inconsistency *inc = check_inc(id, "garbled", as_written, line);
+	check_row(line, spec, transport, proto, "簡易 TCP/IP サービス");
+	check_row_issue(line, id);
+	assert_null(row_at(line + 1)); /* the service cell's line is not a row */
+	assert_int_equal(inc->n_affects, 1);
 }
 
-static void test_inc_relinfo_no_frs(void **state)
+static void test_inc_split_row_17_tcp(void **state)
 {
 	(void)state;
-	const struct pp_inconsistency *inc = check_inc("win-pt-inc-relinfo-no-frs", "missing",
-						       "「ファイル レプリケーション サービス」", 212);
-	assert_string_equal(inc->src.section, "ファイル複製");
+	check_split_row("win-pt-inc-split-row-17-tcp", "17 | TCP | Quotd |", 654, "17", PP_TR_TCP, "Quotd");
+}
+
+static void test_inc_split_row_17_udp(void **state)
+{
+	(void)state;
+	check_split_row("win-pt-inc-split-row-17-udp", "17 | UDP | Quotd |", 656, "17", PP_TR_UDP, "Quotd");
+}
+
+static void test_inc_split_row_19_tcp(void **state)
+{
+	(void)state;
+	check_split_row("win-pt-inc-split-row-19-tcp", "19 | TCP | Chargen |", 658, "19", PP_TR_TCP, "Chargen");
+}
+
+static void test_inc_split_row_19_udp(void **state)
+{
+	(void)state;
+	check_split_row("win-pt-inc-split-row-19-udp", "19 | UDP | Chargen |", 660, "19", PP_TR_UDP, "Chargen");
 }
 
 static void test_inc_count(void **state)
@@ -946,7 +955,7 @@ static void test_inc_count(void **state)
 	for (size_t i = 0; i < c->n_inconsistencies; i++)
 		if (strncmp(c->inconsistencies[i].id, "win-pt-inc-", 11) == 0)
 			n++;
-	assert_int_equal(n, 49);
+	assert_int_equal(n, 50);
 }
 
 int main(void)
@@ -969,7 +978,6 @@ int main(void)
 		cmocka_unit_test(test_ad_requirement_facts),
 		cmocka_unit_test(test_related_information_facts),
 		cmocka_unit_test(test_inc_upd_typo),
-		cmocka_unit_test(test_inc_summary_title),
 		cmocka_unit_test(test_inc_order_9389),
 		cmocka_unit_test(test_inc_order_42424),
 		cmocka_unit_test(test_inc_order_tail),
@@ -1015,8 +1023,10 @@ int main(void)
 		cmocka_unit_test(test_inc_relinfo_exchange_sites_missing),
 		cmocka_unit_test(test_inc_relinfo_ftp_missing),
 		cmocka_unit_test(test_inc_truncated_end),
-		cmocka_unit_test(test_inc_relinfo_no_msdtc),
-		cmocka_unit_test(test_inc_relinfo_no_frs),
+		cmocka_unit_test(test_inc_split_row_17_tcp),
+		cmocka_unit_test(test_inc_split_row_17_udp),
+		cmocka_unit_test(test_inc_split_row_19_tcp),
+		cmocka_unit_test(test_inc_split_row_19_udp),
 		cmocka_unit_test(test_inc_count),
 	};
 	return cmocka_run_group_tests_name("doc 003 port table (ポートとプロトコル)", tests, NULL, NULL);
