@@ -26,29 +26,35 @@ static int on_opt(int opt, const char *arg, void *ctx)
 	return 0;
 }
 
-int cmd_catalog(const struct cli_cmd *cmd, int argc, char **argv)
+/* Options only, no arguments. Returns -1 to go on, or the exit status. */
+static int parse(const struct cli_cmd *cmd, int argc, char **argv, struct listing_args *a)
 {
-	struct listing_args a = {cmd, PP_LIST_TABLE, PP_LANG_EN, NULL};
-	int i = cli_parse(cmd, argc, argv, on_opt, &a);
+	*a = (struct listing_args){cmd, PP_LIST_TABLE, PP_LANG_EN, NULL};
+	int i = cli_parse(cmd, argc, argv, on_opt, a);
 	if (i < 0)
 		return i == -2 ? EXIT_OK : EXIT_USAGE;
 	if (i < argc) {
 		cli_error(cmd, "unexpected argument '%s'", argv[i]);
 		return EXIT_USAGE;
 	}
+	return -1;
+}
+
+int cmd_catalog(const struct cli_cmd *cmd, int argc, char **argv)
+{
+	struct listing_args a;
+	int rc = parse(cmd, argc, argv, &a);
+	if (rc >= 0)
+		return rc;
 	return pp_catalog_stats_print(stdout, a.format) == 0 ? EXIT_OK : EXIT_FAIL;
 }
 
 int cmd_inconsistencies(const struct cli_cmd *cmd, int argc, char **argv)
 {
-	struct listing_args a = {cmd, PP_LIST_TABLE, PP_LANG_EN, NULL};
-	int i = cli_parse(cmd, argc, argv, on_opt, &a);
-	if (i < 0)
-		return i == -2 ? EXIT_OK : EXIT_USAGE;
-	if (i < argc) {
-		cli_error(cmd, "unexpected argument '%s'", argv[i]);
-		return EXIT_USAGE;
-	}
+	struct listing_args a;
+	int rc = parse(cmd, argc, argv, &a);
+	if (rc >= 0)
+		return rc;
 	if (a.document && !pp_document_find(a.document)) {
 		const struct pp_catalog *c = pp_catalog();
 		cli_error(cmd, "unknown document '%s'", a.document);
