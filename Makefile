@@ -32,14 +32,15 @@ ALL_CFLAGS = $(STD) $(WARN) $(CFLAGS) $(CPPFLAGS)
 CATALOG ?= catalog/products.yaml $(sort $(wildcard catalog/0*.yaml))
 LIB_SRCS := $(sort $(wildcard lib/*/*.c))
 CLI_SRCS := $(sort $(wildcard src/*.c))
-LIB_OBJS := $(LIB_SRCS:%.c=$(BUILD)/%.o) $(BUILD)/catalog.gen.o
+LIB_OBJS := $(LIB_SRCS:%.c=$(BUILD)/%.o) $(BUILD)/catalog.gen.o $(BUILD)/emitters.gen.o
 CLI_OBJS := $(CLI_SRCS:%.c=$(BUILD)/%.o)
 
 UNIT_TESTS := $(patsubst tests/unit/%.c,$(BUILD)/tests/unit/%,$(sort $(wildcard tests/unit/test_*.c)))
+EMIT_TESTS := $(patsubst tests/emit/%.c,$(BUILD)/tests/emit/%,$(sort $(wildcard tests/emit/test_*.c)))
 TESTS ?= $(sort $(wildcard tests/catalog/test_*.c))
 CATALOG_TESTS := $(patsubst tests/catalog/%.c,$(BUILD)/tests/catalog/%,$(TESTS))
 
-.PHONY: all test test-gen test-unit test-catalog test-cli bench clean docs
+.PHONY: all test test-gen test-unit test-catalog test-emit test-cli bench clean docs
 .DELETE_ON_ERROR:
 
 all: $(BUILD)/portplan
@@ -52,6 +53,22 @@ $(BUILD)/gen-catalog: tools/gen-catalog.c include/portplan/catalog.h
 
 $(BUILD)/catalog.gen.c: $(BUILD)/gen-catalog $(CATALOG)
 	$(BUILD)/gen-catalog $(if $(wildcard $(SEEDS)),-s $(SEEDS)) -o $@ $(CATALOG)
+
+# The emitter table lists every `const struct pp_emitter pp_emit_*` in
+# lib/emit/, so adding an emitter is adding its file.
+EMIT_SRCS := $(sort $(wildcard lib/emit/*.c))
+$(BUILD)/emitters.gen.c: $(EMIT_SRCS) Makefile
+	@mkdir -p $(@D)
+	{ echo '/* generated from lib/emit/ by the Makefile; do not edit */'; \
+	  echo '#include "portplan/emit.h"'; \
+	  names=$$(sed -n 's/^const struct pp_emitter \(pp_emit_[a-z0-9_]*\) = .*/\1/p' $(EMIT_SRCS)); \
+	  for n in $$names; do echo "extern const struct pp_emitter $$n;"; done; \
+	  echo 'const struct pp_emitter *const pp_emitters[] = {'; \
+	  for n in $$names; do echo "	&$$n,"; done; \
+	  echo '	NULL,'; echo '};'; } > $@.tmp && mv $@.tmp $@
+
+$(BUILD)/emitters.gen.o: $(BUILD)/emitters.gen.c include/portplan/emit.h
+	$(CC) $(ALL_CFLAGS) -c -o $@ $<
 
 # --- library and CLI ------------------------------------------------------
 $(BUILD)/%.o: %.c $(wildcard include/portplan/*.h lib/*/*.h src/*.h)
@@ -85,10 +102,19 @@ test-catalog: $(CATALOG_TESTS)
 test-cli: $(BUILD)/portplan
 	@tests/cli/run.sh $(BUILD)/portplan
 
+$(BUILD)/tests/emit/fixture-emit: tests/emit/fixture_emit.c tests/emit/fixture.h $(BUILD)/libportplan.a
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $< $(BUILD)/libportplan.a $(LDLIBS)
+
+# Emitters: cmocka tests, then each output handed to its real consumer.
+test-emit: $(EMIT_TESTS) $(BUILD)/tests/emit/fixture-emit
+	@tests/run-binaries.sh emit-unit $(EMIT_TESTS)
+	@tests/emit/run.sh $(BUILD)
+
 test-gen: $(BUILD)/gen-catalog
 	@tests/gen/run.sh $(BUILD)/gen-catalog
 
-test: test-gen test-unit test-catalog test-cli
+test: test-gen test-unit test-catalog test-emit test-cli
 
 # --- docs and benchmarks ----------------------------------------------------
 docs: docs/inconsistencies.md

@@ -2,8 +2,13 @@
 # Install the Debian 12 packages portplan needs to build and test.
 # Idempotent and quick when everything is there already; run as root.
 set -eu
+# Build: compilers and libraries. Tests: valgrind, jq and python3 for the
+# CLI tests; the real consumers of emitted output (nft, iptables-restore,
+# Capirca's aclgen, Samba's registry tools and hivex, headless Chromium);
+# iproute2 for the network namespaces the tests create.
 packages="make gcc clang libc6-dev libyaml-dev libjansson-dev libcmocka-dev pkg-config
-	valgrind jq python3"
+	valgrind jq python3 iproute2 nftables iptables python3-capirca registry-tools
+	libhivex-bin chromium"
 missing=""
 for p in $packages; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' ||
