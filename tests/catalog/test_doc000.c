@@ -3,13 +3,7 @@
  * Expected values are taken from the seed document
  * (../shared/seeds/000_9bb1868ee0b2b64b.txt), not from the catalog file.
  */
-#include <stdarg.h>
-#include <stddef.h>
-#include <stdint.h>
-#include <setjmp.h>
-#include <string.h>
-#include <cmocka.h>
-#include "portplan/catalog.h"
+#include "catalog_test.h"
 
 #define S_MAPI2000 "MAPI クライアント コンピュータをファイアウォール経由で Exchange 2000 Server または Exchange Server 2003 に接続するための静的ポートの割り当て"
 #define S_MAPI55 "MAPI クライアント コンピュータをファイアウォール経由で Exchange Server 5.5 に接続するための静的ポートの割り当て"
@@ -19,30 +13,12 @@
 #define S_2007 "Microsoft Exchange Server 2007"
 #define S_RELATED "関連情報"
 
-static int is_doc000(const struct pp_source *src)
-{
-	return src->doc != NULL && strcmp(src->doc->id, "000") == 0;
-}
-
-static int contains(const char *hay, const char *needle)
-{
-	return hay != NULL && strstr(hay, needle) != NULL;
-}
-
-static int has_str(const char *const *list, size_t n, const char *s)
-{
-	for (size_t i = 0; i < n; i++)
-		if (strcmp(list[i], s) == 0)
-			return 1;
-	return 0;
-}
-
 static size_t count_pins(const char *section)
 {
 	const struct pp_catalog *c = pp_catalog();
 	size_t n = 0;
 	for (size_t i = 0; i < c->n_registry_pins; i++)
-		if (is_doc000(&c->registry_pins[i].src) &&
+		if (ct_from_doc(&c->registry_pins[i].src, "000") &&
 		    (!section || strcmp(c->registry_pins[i].src.section, section) == 0))
 			n++;
 	return n;
@@ -56,7 +32,7 @@ static const struct pp_registry_pin *pin_by(const char *section, const char *key
 	for (size_t i = 0; i < c->n_registry_pins; i++) {
 		const struct pp_registry_pin *p = &c->registry_pins[i];
 		size_t kl = strlen(p->key), tl = strlen(key_tail);
-		if (is_doc000(&p->src) && strcmp(p->src.section, section) == 0 && kl >= tl &&
+		if (ct_from_doc(&p->src, "000") && strcmp(p->src.section, section) == 0 && kl >= tl &&
 		    strcmp(p->key + kl - tl, key_tail) == 0 && strcmp(p->value_name, value_name) == 0)
 			return p;
 	}
@@ -67,8 +43,8 @@ static const struct pp_fact *fact_with_ja(const char *needle)
 {
 	const struct pp_catalog *c = pp_catalog();
 	for (size_t i = 0; i < c->n_facts; i++)
-		if (is_doc000(&c->facts[i].src) &&
-		    (contains(c->facts[i].text.ja, needle) || contains(c->facts[i].quote, needle)))
+		if (ct_from_doc(&c->facts[i].src, "000") &&
+		    (ct_contains(c->facts[i].text.ja, needle) || ct_contains(c->facts[i].quote, needle)))
 			return &c->facts[i];
 	return NULL;
 }
@@ -77,18 +53,9 @@ static const struct pp_fact *fact_with_en(const char *needle)
 {
 	const struct pp_catalog *c = pp_catalog();
 	for (size_t i = 0; i < c->n_facts; i++)
-		if (is_doc000(&c->facts[i].src) && contains(c->facts[i].text.en, needle))
+		if (ct_from_doc(&c->facts[i].src, "000") && ct_contains(c->facts[i].text.en, needle))
 			return &c->facts[i];
 	return NULL;
-}
-
-/* Does any row of a fact cover port/transport? */
-static int fact_covers(const struct pp_fact *f, unsigned tr, uint16_t port)
-{
-	for (size_t i = 0; i < f->n_ports; i++)
-		if (pp_ports_cover(&f->ports[i], tr, port))
-			return 1;
-	return 0;
 }
 
 /* ---------- document and counts ---------- */
@@ -122,13 +89,11 @@ static void test_other_counts(void **state)
 {
 	(void)state;
 	const struct pp_catalog *c = pp_catalog();
-	size_t uuids = 0, incons = 0, dps = 0, dps_table = 0;
+	size_t uuids = 0, incons = ct_count_inconsistencies("000"), dps = 0, dps_table = 0;
 	for (size_t i = 0; i < c->n_rpc_interfaces; i++)
-		uuids += (size_t)is_doc000(&c->rpc_interfaces[i].src);
-	for (size_t i = 0; i < c->n_inconsistencies; i++)
-		incons += (size_t)is_doc000(&c->inconsistencies[i].src);
+		uuids += (size_t)ct_from_doc(&c->rpc_interfaces[i].src, "000");
 	for (size_t i = 0; i < c->n_data_paths; i++) {
-		if (!is_doc000(&c->data_paths[i].src))
+		if (!ct_from_doc(&c->data_paths[i].src, "000"))
 			continue;
 		dps++;
 		if (strcmp(c->data_paths[i].table.ja, S_FE) == 0)
@@ -155,31 +120,31 @@ static void test_pins_2000(void **state)
 			    "HKEY_LOCAL_MACHINE\\SYSTEM\\CurrentControlSet\\Services\\MSExchangeSA\\Parameters");
 	assert_string_equal(rfr->value_type, "REG_DWORD");
 	assert_string_equal(rfr->service, "MSExchangeSA");
-	assert_true(contains(rfr->interface.ja, "SA RFR"));
-	assert_true(contains(rfr->data.ja, "The port number to be assigned, in decimal format"));
-	assert_true(has_str(rfr->products, rfr->n_products, "exchange-2000"));
-	assert_true(has_str(rfr->products, rfr->n_products, "exchange-2003"));
-	assert_true(contains(rfr->restart.ja, "コンピュータを再起動します"));
+	assert_true(ct_contains(rfr->interface.ja, "SA RFR"));
+	assert_true(ct_contains(rfr->data.ja, "The port number to be assigned, in decimal format"));
+	assert_true(ct_has_str(rfr->products, rfr->n_products, "exchange-2000"));
+	assert_true(ct_has_str(rfr->products, rfr->n_products, "exchange-2003"));
+	assert_true(ct_contains(rfr->restart.ja, "コンピュータを再起動します"));
 	assert_int_equal(rfr->example, -1);
 
 	const struct pp_registry_pin *nspi =
 		pin_by(S_MAPI2000, "MSExchangeSA\\Parameters", "TCP/IP NSPI Port");
 	assert_non_null(nspi);
-	assert_true(contains(nspi->interface.ja, "NSPI Proxy"));
+	assert_true(ct_contains(nspi->interface.ja, "NSPI Proxy"));
 	assert_string_equal(nspi->value_type, "REG_DWORD");
 
 	const struct pp_registry_pin *is =
 		pin_by(S_MAPI2000, "MSExchangeIS\\ParametersSystem", "TCP/IP Port");
 	assert_non_null(is);
 	assert_string_equal(is->service, "MSExchangeIS");
-	assert_true(contains(is->interface.en, "Information Store"));
+	assert_true(ct_contains(is->interface.en, "Information Store"));
 
 	const struct pp_registry_pin *srs = pp_registry_pin_find("exsp-pin-2000-srs");
 	assert_non_null(srs);
 	assert_string_equal(srs->key,
 			    "HKEY_LOCAL_MACHINE\\SYSTEM\\CurrentControlSet\\Services\\MSExchangeSRS\\Parameters");
 	assert_string_equal(srs->service, "MSExchangeSRS");
-	assert_true(contains(srs->interface.ja, "サイト レプリケーション サービス (SRS)"));
+	assert_true(ct_contains(srs->interface.ja, "サイト レプリケーション サービス (SRS)"));
 	assert_int_equal(srs->src.line, 50);
 }
 
@@ -190,9 +155,9 @@ static void test_pin_gc_ntds(void **state)
 	assert_non_null(gc);
 	assert_string_equal(gc->service, "NTDS");
 	assert_int_equal(gc->src.line, 62);
-	assert_true(contains(gc->interface.ja, "NSPI"));
-	assert_true(contains(gc->restart.ja, "グローバル カタログ サーバーを再起動"));
-	assert_true(contains(gc->restart.en, "global catalog"));
+	assert_true(ct_contains(gc->interface.ja, "NSPI"));
+	assert_true(ct_contains(gc->restart.ja, "グローバル カタログ サーバーを再起動"));
+	assert_true(ct_contains(gc->restart.en, "global catalog"));
 }
 
 static void test_pins_55(void **state)
@@ -211,7 +176,7 @@ static void test_pins_55(void **state)
 	assert_non_null(is);
 	assert_int_equal(is->example, 5001);
 	assert_int_equal(is->src.line, 87);
-	assert_true(contains(is->restart.ja, "再起動"));
+	assert_true(ct_contains(is->restart.ja, "再起動"));
 }
 
 static void test_pin_dc_ntds(void **state)
@@ -221,9 +186,9 @@ static void test_pin_dc_ntds(void **state)
 	assert_non_null(dc);
 	assert_string_equal(dc->key,
 			    "HKEY_LOCAL_MACHINE\\System\\CurrentControlSet\\Services\\NTDS\\Parameters");
-	assert_true(contains(dc->data.ja, "A value that is more than 1024"));
+	assert_true(ct_contains(dc->data.ja, "A value that is more than 1024"));
 	assert_int_equal(dc->n_rpc_interfaces, 2);
-	assert_true(has_str(dc->products, dc->n_products, "windows"));
+	assert_true(ct_has_str(dc->products, dc->n_products, "windows"));
 	assert_int_equal(dc->src.line, 116);
 }
 
@@ -253,7 +218,7 @@ static void test_pins_owa55(void **state)
 	assert_non_null(u);
 	assert_string_equal(u->uuid, "a4f1db00-ca47-1067-b31f-00dd010662da");
 	/* Only the last procedure of the section restarts the computer. */
-	assert_true(contains(sa->restart.ja, "コンピュータを再起動します"));
+	assert_true(ct_contains(sa->restart.ja, "コンピュータを再起動します"));
 }
 
 /* ---------- RPC interfaces ---------- */
@@ -265,7 +230,7 @@ static void test_rpc_interfaces(void **state)
 	int logon = 0, drs = 0;
 	for (size_t i = 0; i < c->n_rpc_interfaces; i++) {
 		const struct pp_rpc_interface *u = &c->rpc_interfaces[i];
-		if (!is_doc000(&u->src))
+		if (!ct_from_doc(&u->src, "000"))
 			continue;
 		if (strcmp(u->uuid, "12345678-1234-abcd-ef00-01234567cffb") == 0) {
 			logon = 1;
@@ -279,7 +244,7 @@ static void test_rpc_interfaces(void **state)
 			assert_non_null(u->issue);
 		}
 		if (strcmp(u->uuid, "f5cc5a18-4264-101a-8c59-08002b2f8426") == 0)
-			assert_true(contains(u->name.ja, "Exchange Server 5.5 ディレクトリ サービス"));
+			assert_true(ct_contains(u->name.ja, "Exchange Server 5.5 ディレクトリ サービス"));
 	}
 	assert_true(logon);
 	assert_true(drs);
@@ -304,12 +269,12 @@ static void test_fe_list(void **state)
 	assert_true(pp_ports_cover(&it[2].ports[0], PP_TR_UDP, 88));
 	assert_true(pp_ports_cover(&it[3].ports[0], PP_TR_UDP, 123));
 	assert_false(pp_ports_cover(&it[3].ports[0], PP_TR_TCP, 123));
-	assert_true(contains(it[4].text.ja, "EndPointMapper"));
+	assert_true(ct_contains(it[4].text.ja, "EndPointMapper"));
 	assert_true(pp_ports_cover(&it[4].ports[0], PP_TR_TCP, 135));
 	assert_true(pp_ports_cover(&it[5].ports[0], PP_TR_UDP, 389));
 	assert_true(pp_ports_cover(&it[6].ports[0], PP_TR_TCP, 445));
 	assert_false(pp_ports_cover(&it[6].ports[0], PP_TR_UDP, 445));
-	assert_true(contains(it[6].text.ja, "Netlogon"));
+	assert_true(ct_contains(it[6].text.ja, "Netlogon"));
 	assert_true(pp_ports_cover(&it[7].ports[0], PP_TR_TCP, 3268));
 	/* The pinned AD port: more than 1024. */
 	assert_int_equal(it[8].line, 111);
@@ -367,7 +332,7 @@ static void test_data_paths(void **state)
 	int epmap = 0;
 	for (size_t i = 0; i < c->n_data_paths; i++) {
 		const struct pp_data_path *d = &c->data_paths[i];
-		if (!is_doc000(&d->src))
+		if (!ct_from_doc(&d->src, "000"))
 			continue;
 		assert_string_equal(d->from, "front-end");
 		for (size_t j = 0; j < d->n_ports; j++)
@@ -389,7 +354,7 @@ static void test_services(void **state)
 	assert_string_equal(ds->rows[0].spec, "5000");
 	assert_int_equal(ds->rows[0].kind, PP_KIND_CONFIGURABLE);
 	assert_int_equal(ds->rows[0].line, 83);
-	assert_true(has_str(ds->system_names, ds->n_system_names, "MSExchangeDS"));
+	assert_true(ct_has_str(ds->system_names, ds->n_system_names, "MSExchangeDS"));
 
 	const struct pp_service *is = pp_service_find("exsp-svc-55-is");
 	assert_non_null(is);
@@ -418,16 +383,16 @@ static void test_facts_open_ports(void **state)
 	const struct pp_fact *f2000 = fact_with_ja("手順 3.、5.、7.、および 9. で割り当てたポート");
 	assert_non_null(f2000);
 	assert_int_equal(f2000->src.line, 57);
-	assert_true(fact_covers(f2000, PP_TR_TCP, 135));
-	assert_false(fact_covers(f2000, PP_TR_UDP, 135));
+	assert_true(ct_fact_covers(f2000, PP_TR_TCP, 135));
+	assert_false(ct_fact_covers(f2000, PP_TR_UDP, 135));
 
 	const struct pp_fact *f55 = fact_with_ja("手順 3. および 5. で割り当てたポート");
 	assert_non_null(f55);
 	assert_int_equal(f55->src.line, 97);
-	assert_true(fact_covers(f55, PP_TR_TCP, 135));
-	assert_true(fact_covers(f55, PP_TR_TCP, 5000));
-	assert_true(fact_covers(f55, PP_TR_TCP, 5001));
-	assert_false(fact_covers(f55, PP_TR_TCP, 5002));
+	assert_true(ct_fact_covers(f55, PP_TR_TCP, 135));
+	assert_true(ct_fact_covers(f55, PP_TR_TCP, 5000));
+	assert_true(ct_fact_covers(f55, PP_TR_TCP, 5001));
+	assert_false(ct_fact_covers(f55, PP_TR_TCP, 5002));
 }
 
 static void test_facts_constraints(void **state)
@@ -446,13 +411,13 @@ static void test_facts_constraints(void **state)
 
 	f = fact_with_ja("5000 〜 65535 (10 進数) の範囲");
 	assert_non_null(f);
-	assert_true(fact_covers(f, PP_TR_TCP, 5000));
-	assert_true(fact_covers(f, PP_TR_TCP, 65535));
-	assert_false(fact_covers(f, PP_TR_TCP, 4999));
+	assert_true(ct_fact_covers(f, PP_TR_TCP, 5000));
+	assert_true(ct_fact_covers(f, PP_TR_TCP, 65535));
+	assert_false(ct_fact_covers(f, PP_TR_TCP, 4999));
 
 	f = fact_with_ja("1024 (10 進数) を超える値を割り当ててください");
 	assert_non_null(f);
-	assert_false(fact_covers(f, PP_TR_TCP, 1024));
+	assert_false(ct_fact_covers(f, PP_TR_TCP, 1024));
 	assert_true(f->ports[0].symbols & PP_SYM_PINNED);
 	assert_string_equal(f->ports[0].as_written, "1024 (10 進数) を超える値");
 
@@ -473,8 +438,8 @@ static void test_facts_constraints(void **state)
 
 	f = fact_with_ja("ポート 80 (TCP) や IMAP 143 (TCP)");
 	assert_non_null(f);
-	assert_true(fact_covers(f, PP_TR_TCP, 143));
-	assert_true(fact_covers(f, PP_TR_TCP, 80));
+	assert_true(ct_fact_covers(f, PP_TR_TCP, 143));
+	assert_true(ct_fact_covers(f, PP_TR_TCP, 80));
 
 	f = fact_with_ja("TCP/IP ルートを定義することも必要です");
 	assert_non_null(f);
@@ -500,7 +465,7 @@ static void test_facts_icmp_limits_2007(void **state)
 
 	f = fact_with_ja("WMI サービスでは、1024 から始めて");
 	assert_non_null(f);
-	assert_true(fact_covers(f, PP_TR_TCP, 1024));
+	assert_true(ct_fact_covers(f, PP_TR_TCP, 1024));
 
 	f = fact_with_ja("WMI (Windows Management Instrumentation) が対象サーバーに接続できる");
 	assert_non_null(f);
@@ -522,13 +487,11 @@ static void test_facts_icmp_limits_2007(void **state)
 
 /* ---------- inconsistencies: one test each ---------- */
 
+/* ct_inconsistency that also affects some entry. */
 static const struct pp_inconsistency *incons(const char *id, const char *category,
 					      unsigned line)
 {
-	const struct pp_inconsistency *i = pp_inconsistency_find(id);
-	assert_non_null(i);
-	assert_string_equal(i->category, category);
-	assert_int_equal(i->src.line, line);
+	const struct pp_inconsistency *i = ct_inconsistency(id, category, line);
 	assert_true(i->n_affects > 0);
 	return i;
 }
@@ -538,7 +501,7 @@ static void test_inc_uuid_missing_digit(void **state)
 	(void)state;
 	const struct pp_inconsistency *i = incons("exsp-uuid-drs-missing-digit", "typo", 111);
 	assert_string_equal(i->as_written, "3514235-4b06-11d1-ab04-00c04fc2dcd2");
-	assert_true(contains(i->reading.ja, "e3514235-4b06-11d1-ab04-00c04fc2dcd2"));
+	assert_true(ct_contains(i->reading.ja, "e3514235-4b06-11d1-ab04-00c04fc2dcd2"));
 	const struct pp_rpc_interface *u = pp_rpc_interface_find("exsp-uuid-ad-drs");
 	assert_non_null(u);
 	assert_string_equal(u->issue, "exsp-uuid-drs-missing-digit");
@@ -550,7 +513,7 @@ static void test_inc_srs_value_name(void **state)
 	const struct pp_inconsistency *i =
 		incons("exsp-srs-value-name-truncated", "missing", 52);
 	assert_string_equal(i->as_written, "値の名前 : TCP/IP");
-	assert_true(contains(i->reading.en, "TCP/IP Port"));
+	assert_true(ct_contains(i->reading.en, "TCP/IP Port"));
 	const struct pp_registry_pin *srs = pp_registry_pin_find("exsp-pin-2000-srs");
 	assert_non_null(srs);
 	assert_string_equal(srs->value_name, "TCP/IP Port");
@@ -576,8 +539,8 @@ static void test_inc_sa_135_2000(void **state)
 	const struct pp_inconsistency *i = incons("exsp-sa-port-135-2000", "contradiction", 57);
 	assert_string_equal(i->as_written,
 			    "Microsoft Exchange System Attendant サービス用のポート 135");
-	assert_true(contains(i->reading.en, "endpoint mapper"));
-	assert_true(has_str(i->affects, i->n_affects, "exsp-svc-2000-sa"));
+	assert_true(ct_contains(i->reading.en, "endpoint mapper"));
+	assert_true(ct_has_str(i->affects, i->n_affects, "exsp-svc-2000-sa"));
 }
 
 static void test_inc_sa_135_55(void **state)
@@ -586,7 +549,7 @@ static void test_inc_sa_135_55(void **state)
 	const struct pp_inconsistency *i = incons("exsp-sa-port-135-55", "contradiction", 97);
 	assert_string_equal(i->as_written,
 			    "Microsoft Exchange System Attendant サービス用のポート 135");
-	assert_true(contains(i->reading.en, "endpoint mapper"));
+	assert_true(ct_contains(i->reading.en, "endpoint mapper"));
 	const struct pp_service *sa = pp_service_find("exsp-svc-55-sa");
 	assert_non_null(sa);
 	assert_string_equal(sa->rows[0].issue, "exsp-sa-port-135-55");
@@ -598,7 +561,7 @@ static void test_inc_one_port_per_key(void **state)
 	(void)state;
 	const struct pp_inconsistency *i = incons("exsp-one-port-per-key", "contradiction", 33);
 	assert_string_equal(i->as_written, "レジストリ キーごとに、必ず別々のポート設定を割り当ててください。");
-	assert_true(contains(i->reading.en, "each registry value"));
+	assert_true(ct_contains(i->reading.en, "each registry value"));
 	/* Both values of the one key MSExchangeSA\Parameters exist. */
 	assert_non_null(pp_registry_pin_find("exsp-pin-2000-sa-rfr"));
 	assert_non_null(pp_registry_pin_find("exsp-pin-2000-sa-nspi"));
@@ -608,17 +571,17 @@ static void test_inc_owa_80(void **state)
 {
 	(void)state;
 	const struct pp_inconsistency *i = incons("exsp-owa-port-80-garbled", "garbled", 104);
-	assert_true(contains(i->as_written, "通信にアクセスする Outlook Web Access"));
-	assert_true(contains(i->reading.en, "80/tcp"));
+	assert_true(ct_contains(i->as_written, "通信にアクセスする Outlook Web Access"));
+	assert_true(ct_contains(i->reading.en, "80/tcp"));
 }
 
 static void test_inc_icmp(void **state)
 {
 	(void)state;
 	const struct pp_inconsistency *i = incons("exsp-icmp-absent-vs-ping", "contradiction", 134);
-	assert_true(contains(i->as_written, "Internet Control Message Protocol (ICMP) 接続が存在しません"));
-	assert_true(contains(i->reading.en, "allow ICMP"));
-	assert_true(has_str(i->affects, i->n_affects, "exsp-dp-fe-to-dc-ping"));
+	assert_true(ct_contains(i->as_written, "Internet Control Message Protocol (ICMP) 接続が存在しません"));
+	assert_true(ct_contains(i->reading.en, "allow ICMP"));
+	assert_true(ct_has_str(i->affects, i->n_affects, "exsp-dp-fe-to-dc-ping"));
 }
 
 static void test_inc_any_port(void **state)
@@ -627,7 +590,7 @@ static void test_inc_any_port(void **state)
 	const struct pp_inconsistency *i =
 		incons("exsp-any-port-vs-recommended", "contradiction", 185);
 	assert_string_equal(i->as_written, "全範囲 (1 〜 65535)");
-	assert_true(contains(i->reading.en, "5000-65535"));
+	assert_true(ct_contains(i->reading.en, "5000-65535"));
 	const struct pp_fact *f = fact_with_ja("全範囲 (1 〜 65535)");
 	assert_non_null(f);
 	assert_string_equal(f->ports[0].as_written, "1 〜 65535");
@@ -640,7 +603,7 @@ static void test_inc_wmi_kb(void **state)
 	const struct pp_inconsistency *i =
 		incons("exsp-wmi-static-kb-mismatch", "contradiction", 190);
 	assert_string_equal(i->as_written, "WMI サービスのポートを静的に割り当てる方法");
-	assert_true(contains(i->reading.en, "dynamic port range"));
+	assert_true(ct_contains(i->reading.en, "dynamic port range"));
 }
 
 static void test_inc_2007_procedures(void **state)
@@ -648,8 +611,8 @@ static void test_inc_2007_procedures(void **state)
 	(void)state;
 	const struct pp_inconsistency *i =
 		incons("exsp-2007-procedures-vs-perimeter", "contradiction", 195);
-	assert_true(contains(i->as_written, "Exchange Server 2007 でも正常に機能します。"));
-	assert_true(contains(i->reading.en, "Edge"));
+	assert_true(ct_contains(i->as_written, "Exchange Server 2007 でも正常に機能します。"));
+	assert_true(ct_contains(i->reading.en, "Edge"));
 }
 
 static void test_inc_2007_garbled(void **state)
@@ -657,7 +620,7 @@ static void test_inc_2007_garbled(void **state)
 	(void)state;
 	const struct pp_inconsistency *i = incons("exsp-2007-no-firewall-garbled", "garbled", 206);
 	assert_string_equal(i->as_written, "Exchange 2007 のサーバー間にファイアウォールが存在しない場合");
-	assert_true(contains(i->reading.en, "no firewall between Exchange 2007 servers"));
+	assert_true(ct_contains(i->reading.en, "no firewall between Exchange 2007 servers"));
 }
 
 static void test_inc_newmail_udp(void **state)
@@ -665,7 +628,7 @@ static void test_inc_newmail_udp(void **state)
 	(void)state;
 	const struct pp_inconsistency *i = incons("exsp-newmail-udp-title", "contradiction", 220);
 	assert_string_equal(i->as_written, "新着メールの通知パケット用の UDP ポートを構成する方法");
-	assert_true(contains(i->reading.en, "cannot be configured"));
+	assert_true(ct_contains(i->reading.en, "cannot be configured"));
 	const struct pp_fact *f = fact_with_ja("264035 新着メールの通知パケット用の UDP ポートを構成できない");
 	assert_non_null(f);
 	assert_int_equal(f->src.line, 221);

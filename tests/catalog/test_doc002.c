@@ -3,21 +3,10 @@
  * the catalog must say what the document says. Expected values come from
  * reading the seed document, not from the YAML.
  */
-#include <stdarg.h>
-#include <stddef.h>
-#include <stdint.h>
-#include <setjmp.h>
-#include <string.h>
-#include <cmocka.h>
-#include "portplan/catalog.h"
+#include "catalog_test.h"
 
 #define LISTEN_TABLE "UM のリスニング ポート"
 #define FW_SECTION "ユニファイド メッセージングのプロトコルおよびサービス"
-
-static int from_doc(const struct pp_source *src)
-{
-	return src->doc != NULL && strcmp(src->doc->id, "002") == 0;
-}
 
 static const struct pp_ports *row_at(const struct pp_service *s, size_t i)
 {
@@ -48,7 +37,7 @@ static void test_listening_table_row_count(void **state)
 	size_t n_lines = 0, n_services = 0;
 	for (size_t i = 0; i < c->n_services; i++) {
 		const struct pp_service *s = &c->services[i];
-		if (!from_doc(&s->src) || strcmp(s->src.section, LISTEN_TABLE) != 0)
+		if (!ct_from_doc(&s->src, "002") || strcmp(s->src.section, LISTEN_TABLE) != 0)
 			continue;
 		n_services++;
 		for (size_t j = 0; j < s->n_rows; j++) {
@@ -175,7 +164,7 @@ static void test_firewall_rules(void **state)
 	const struct pp_catalog *c = pp_catalog();
 	size_t n = 0;
 	for (size_t i = 0; i < c->n_fw_rules; i++)
-		if (from_doc(&c->fw_rules[i].src))
+		if (ct_from_doc(&c->fw_rules[i].src, "002"))
 			n++;
 	assert_int_equal(n, 8);
 	for (size_t i = 0; i < sizeof want / sizeof want[0]; i++) {
@@ -287,33 +276,17 @@ static void test_web_services_and_lync(void **state)
 
 /* ---- one test per inconsistency ---- */
 
-static const struct pp_inconsistency *inc(const char *id, const char *category, unsigned line)
-{
-	const struct pp_inconsistency *i = pp_inconsistency_find(id);
-	assert_non_null(i);
-	assert_string_equal(i->category, category);
-	assert_int_equal(i->src.line, line);
-	assert_true(i->n_affects >= 1);
-	assert_non_null(i->reading.en);
-	assert_non_null(i->why.en);
-	return i;
-}
-
 static void test_inc_count(void **state)
 {
 	(void)state;
-	const struct pp_catalog *c = pp_catalog();
-	size_t n = 0;
-	for (size_t i = 0; i < c->n_inconsistencies; i++)
-		if (from_doc(&c->inconsistencies[i].src))
-			n++;
-	assert_int_equal(n, 14);
+	assert_int_equal(ct_count_inconsistencies("002"), 14);
 }
 
 static void test_inc_microsoftexchange(void **state)
 {
 	(void)state;
-	const struct pp_inconsistency *i = inc("ex2013-typo-microsoftexchange", "typo", 20);
+	const struct pp_inconsistency *i =
+		ct_inconsistency_explained("ex2013-typo-microsoftexchange", "typo", 20);
 	assert_string_equal(i->as_written, "MicrosoftExchange 2013");
 	assert_string_equal(i->reading.ja, "Microsoft Exchange 2013");
 }
@@ -322,7 +295,7 @@ static void test_inc_fw_reconfigure(void **state)
 {
 	(void)state;
 	const struct pp_inconsistency *i =
-		inc("ex2013-fw-reconfigure-vs-no-restriction", "contradiction", 24);
+		ct_inconsistency_explained("ex2013-fw-reconfigure-vs-no-restriction", "contradiction", 24);
 	assert_string_equal(i->as_written, "Windows ファイアウォール ルールを再構成する必要もあります");
 	assert_non_null(strstr(i->reading.en, "no TCP port restriction"));
 }
@@ -331,7 +304,7 @@ static void test_inc_sip_5060_udp(void **state)
 {
 	(void)state;
 	const struct pp_inconsistency *i =
-		inc("ex2013-sip-5060-udp-contradiction", "contradiction", 52);
+		ct_inconsistency_explained("ex2013-sip-5060-udp-contradiction", "contradiction", 52);
 	assert_string_equal(i->as_written, "TCP と UDP ポート 5060");
 	assert_non_null(strstr(i->reading.en, "TCP 5060 only"));
 	/* The resolved reading: the call router has no UDP row. */
@@ -348,7 +321,8 @@ static void test_inc_sip_5060_udp(void **state)
 static void test_inc_rtcp_odd_port(void **state)
 {
 	(void)state;
-	const struct pp_inconsistency *i = inc("ex2013-rtcp-odd-port-tcp", "contradiction", 58);
+	const struct pp_inconsistency *i =
+		ct_inconsistency_explained("ex2013-rtcp-odd-port-tcp", "contradiction", 58);
 	assert_string_equal(i->as_written, "その偶数の次に大きい奇数のポートが TCP 通信で使用されます");
 	assert_non_null(strstr(i->reading.en, "RTCP"));
 	/* RTP has no TCP port in the table. */
@@ -360,8 +334,10 @@ static void test_inc_rtcp_odd_port(void **state)
 static void test_inc_outlook_glued(void **state)
 {
 	(void)state;
-	const struct pp_inconsistency *a = inc("ex2013-typo-2013outlook-62", "typo", 62);
-	const struct pp_inconsistency *b = inc("ex2013-typo-2013outlook-66", "typo", 66);
+	const struct pp_inconsistency *a =
+		ct_inconsistency_explained("ex2013-typo-2013outlook-62", "typo", 62);
+	const struct pp_inconsistency *b =
+		ct_inconsistency_explained("ex2013-typo-2013outlook-66", "typo", 66);
 	assert_string_equal(a->as_written, "Exchange 2013Outlook Web App");
 	assert_string_equal(b->as_written, "Exchange 2013Outlook Web App");
 	assert_string_equal(a->reading.ja, "Exchange 2013 Outlook Web App");
@@ -371,11 +347,13 @@ static void test_inc_outlook_glued(void **state)
 static void test_inc_mtls_condition(void **state)
 {
 	(void)state;
-	const struct pp_inconsistency *a = inc("ex2013-mtls-condition-cas", "garbled", 72);
+	const struct pp_inconsistency *a =
+		ct_inconsistency_explained("ex2013-mtls-condition-cas", "garbled", 72);
 	assert_string_equal(a->as_written, "相互 TLS が使用されている場合、既定ではクライアント アクセス サーバーは");
 	assert_non_null(strstr(a->reading.en, "5060"));
 	assert_non_null(strstr(a->reading.en, "5061"));
-	const struct pp_inconsistency *b = inc("ex2013-mtls-condition-mailbox", "garbled", 72);
+	const struct pp_inconsistency *b =
+		ct_inconsistency_explained("ex2013-mtls-condition-mailbox", "garbled", 72);
 	assert_string_equal(b->as_written, "相互 TLS が使用されている場合、既定ではメールボックス サーバーは");
 	assert_non_null(strstr(b->reading.en, "5062"));
 	assert_non_null(strstr(b->reading.en, "5063"));
@@ -384,7 +362,8 @@ static void test_inc_mtls_condition(void **state)
 static void test_inc_callrouter_name(void **state)
 {
 	(void)state;
-	const struct pp_inconsistency *i = inc("ex2013-callrouter-name-missing-exchange", "typo", 95);
+	const struct pp_inconsistency *i =
+		ct_inconsistency_explained("ex2013-callrouter-name-missing-exchange", "typo", 95);
 	assert_string_equal(i->as_written, "Microsoft ユニファイド メッセージング呼び出しルーター サービス");
 	assert_string_equal(i->reading.ja, "Microsoft Exchange ユニファイド メッセージング呼び出しルーター サービス");
 	const struct pp_service *s = pp_service_find("ex2013-um-call-router");
@@ -395,7 +374,8 @@ static void test_inc_callrouter_name(void **state)
 static void test_inc_worker_secured(void **state)
 {
 	(void)state;
-	const struct pp_inconsistency *i = inc("ex2013-worker-secured-ports-same", "contradiction", 108);
+	const struct pp_inconsistency *i =
+		ct_inconsistency_explained("ex2013-worker-secured-ports-same", "contradiction", 108);
 	assert_string_equal(i->as_written, "相互 TLS の場合、5065 および 5067 (セキュリティで保護される)");
 	assert_non_null(strstr(i->reading.en, "5065-5068"));
 	const struct pp_service *w = pp_service_find("ex2013-um-worker");
@@ -406,7 +386,8 @@ static void test_inc_worker_secured(void **state)
 static void test_inc_um_server_role(void **state)
 {
 	(void)state;
-	const struct pp_inconsistency *i = inc("ex2013-um-server-role-2013", "contradiction", 116);
+	const struct pp_inconsistency *i =
+		ct_inconsistency_explained("ex2013-um-server-role-2013", "contradiction", 116);
 	assert_string_equal(i->as_written, "Exchange 2013 ユニファイド メッセージング サーバー");
 	assert_non_null(strstr(i->reading.ja, "メールボックス サーバー"));
 	const struct pp_service *w = pp_service_find("ex2013-um-worker");
@@ -417,7 +398,8 @@ static void test_inc_um_server_role(void **state)
 static void test_inc_lync_and_or(void **state)
 {
 	(void)state;
-	const struct pp_inconsistency *i = inc("ex2013-lync-and-or", "garbled", 124);
+	const struct pp_inconsistency *i =
+		ct_inconsistency_explained("ex2013-lync-and-or", "garbled", 124);
 	assert_non_null(strstr(i->as_written, "Communications Server 2007 R2 と Microsoft Lync Server 2010 または"));
 	assert_non_null(strstr(i->reading.en, "One of"));
 }
@@ -425,7 +407,8 @@ static void test_inc_lync_and_or(void **state)
 static void test_inc_lync_2013_name(void **state)
 {
 	(void)state;
-	const struct pp_inconsistency *i = inc("ex2013-lync-2013-name", "typo", 124);
+	const struct pp_inconsistency *i =
+		ct_inconsistency_explained("ex2013-lync-2013-name", "typo", 124);
 	assert_string_equal(i->as_written, "Microsoft Lync 2013");
 	assert_string_equal(i->reading.en, "Microsoft Lync Server 2013");
 }
@@ -433,7 +416,8 @@ static void test_inc_lync_2013_name(void **state)
 static void test_inc_ocs_2007_r2(void **state)
 {
 	(void)state;
-	const struct pp_inconsistency *i = inc("ex2013-ocs-2007-vs-r2", "contradiction", 124);
+	const struct pp_inconsistency *i =
+		ct_inconsistency_explained("ex2013-ocs-2007-vs-r2", "contradiction", 124);
 	assert_string_equal(i->as_written, "特定の Communications Server 2007 または Lync Server プール");
 	assert_non_null(strstr(i->reading.en, "2007 R2"));
 }

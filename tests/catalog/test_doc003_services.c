@@ -3,13 +3,7 @@
  * "システム サービスのポート". Expected values were written by reading
  * ../shared/seeds/003_07db2817c1798512.txt, not from the catalog file.
  */
-#include <stdarg.h>
-#include <stddef.h>
-#include <stdint.h>
-#include <setjmp.h>
-#include <string.h>
-#include <cmocka.h>
-#include "portplan/catalog.h"
+#include "catalog_test.h"
 
 /* ---- helpers ----------------------------------------------------------- */
 
@@ -56,27 +50,11 @@ static const struct pp_inconsistency *inc(const char *id)
 	return x;
 }
 
-static int affects(const struct pp_inconsistency *x, const char *id)
-{
-	for (size_t i = 0; i < x->n_affects; i++)
-		if (strcmp(x->affects[i], id) == 0)
-			return 1;
-	return 0;
-}
-
-static int contains(const char *hay, const char *needle)
-{
-	return hay != NULL && strstr(hay, needle) != NULL;
-}
-
 /* Does any row of service `id` cover port/transport? */
 static int svc_covers(const char *id, unsigned tr, uint16_t port)
 {
 	const struct pp_service *s = svc(id);
-	for (size_t i = 0; i < s->n_rows; i++)
-		if (pp_ports_cover(&s->rows[i], tr, port))
-			return 1;
-	return 0;
+	return ct_row_covering(s->rows, s->n_rows, tr, port) != NULL;
 }
 
 /* Rows of every service whose section title is `title`. */
@@ -85,7 +63,7 @@ static size_t rows_in_section(const char *title)
 	const struct pp_catalog *c = pp_catalog();
 	size_t n = 0;
 	for (size_t i = 0; i < c->n_services; i++)
-		if (c->services[i].src.doc != NULL && strcmp(c->services[i].src.doc->id, "003") == 0 &&
+		if (ct_from_doc(&c->services[i].src, "003") &&
 		    strcmp(c->services[i].src.section, title) == 0)
 			n += c->services[i].n_rows;
 	return n;
@@ -113,9 +91,8 @@ static const struct pp_service *by_system_name(const char *name)
 {
 	const struct pp_catalog *c = pp_catalog();
 	for (size_t i = 0; i < c->n_services; i++)
-		for (size_t j = 0; j < c->services[i].n_system_names; j++)
-			if (strcmp(c->services[i].system_names[j], name) == 0)
-				return &c->services[i];
+		if (ct_has_str(c->services[i].system_names, c->services[i].n_system_names, name))
+			return &c->services[i];
 	return NULL;
 }
 
@@ -147,8 +124,8 @@ static void test_dynamic_ranges(void **state)
 	assert_false(pp_ports_cover(&n->ports, PP_TR_TCP, 5000));
 	assert_true(pp_ports_cover(&o->ports, PP_TR_TCP, 1025));
 	assert_false(pp_ports_cover(&o->ports, PP_TR_TCP, 1024));
-	assert_true(contains(o->os.ja, "Windows Server 2003"));
-	assert_true(contains(n->os.ja, "Windows Vista"));
+	assert_true(ct_contains(o->os.ja, "Windows Server 2003"));
+	assert_true(ct_contains(n->os.ja, "Windows Vista"));
 }
 
 /* ---- every service and its row count ------------------------------------ */
@@ -243,7 +220,7 @@ static void test_every_service_and_row_count(void **state)
 	const struct pp_catalog *c = pp_catalog();
 	size_t mine = 0, total_rows = 0;
 	for (size_t i = 0; i < c->n_services; i++)
-		if (c->services[i].src.doc != NULL && strcmp(c->services[i].src.doc->id, "003") == 0 &&
+		if (ct_from_doc(&c->services[i].src, "003") &&
 		    c->services[i].src.line <= 640) {
 			mine++;
 			total_rows += c->services[i].n_rows;
@@ -279,7 +256,7 @@ static void test_active_directory(void **state)
 	assert_true(pp_ports_cover(dyn, PP_TR_TCP, 49152));
 	assert_true(pp_ports_cover(dyn, PP_TR_TCP, 65535));
 	assert_string_equal(dyn->as_written, "49152 - 65535");
-	assert_true(contains(dyn->note.ja, "ドメイン コントローラーと Active Directory"));
+	assert_true(ct_contains(dyn->note.ja, "ドメイン コントローラーと Active Directory"));
 	assert_true(svc_covers("win-ad-lsa", PP_TR_TCP, 445));
 	assert_false(svc_covers("win-ad-lsa", PP_TR_TCP, 88));
 }
@@ -310,7 +287,7 @@ static void test_cluster(void **state)
 	const struct pp_ports *u = row("win-clussvc", 108);
 	assert_int_equal(u->transport, PP_TR_UDP);
 	assert_string_equal(u->spec, "3343");
-	assert_true(contains(u->note.ja, "DTLS"));
+	assert_true(ct_contains(u->note.ja, "DTLS"));
 	assert_int_equal(row("win-clussvc", 109)->transport, PP_TR_TCP);
 	assert_string_equal(row("win-clussvc", 109)->spec, "3343");
 	assert_int_equal(row("win-clussvc", 110)->transport, PP_TR_ICMP);
@@ -319,7 +296,7 @@ static void test_cluster(void **state)
 	assert_string_equal(row("win-clussvc", 113)->proto.ja, "クラスター アドミニストレーター");
 	assert_true(pp_ports_cover(row("win-clussvc", 113), PP_TR_UDP, 137));
 	assert_true(pp_ports_cover(row("win-clussvc", 114), PP_TR_TCP, 50000));
-	assert_true(contains(svc("win-clussvc")->note.ja, "ICMP4、ICMP6"));
+	assert_true(ct_contains(svc("win-clussvc")->note.ja, "ICMP4、ICMP6"));
 }
 
 static void test_browser_dhcp_dfs(void **state)
@@ -332,7 +309,7 @@ static void test_browser_dhcp_dfs(void **state)
 	assert_string_equal(svc("win-dhcpserver")->system_names[0], "DHCPServer");
 	assert_true(pp_ports_cover(row("win-dhcpserver", 134), PP_TR_UDP, 67));
 	assert_true(pp_ports_cover(row("win-dhcpserver", 135), PP_TR_UDP, 2535));
-	assert_true(contains(row("win-dhcpserver", 135)->proto.ja, "MADCAP"));
+	assert_true(ct_contains(row("win-dhcpserver", 135)->proto.ja, "MADCAP"));
 	assert_string_equal(row("win-dhcpserver", 136)->proto.ja, "DHCP フェールオーバー");
 	assert_true(pp_ports_cover(row("win-dhcpserver", 136), PP_TR_TCP, 647));
 	assert_string_equal(svc("win-dfs")->system_names[0], "Dfs");
@@ -340,7 +317,7 @@ static void test_browser_dhcp_dfs(void **state)
 	assert_true(pp_ports_cover(row("win-dfs", 145), PP_TR_UDP, 389));
 	assert_true(svc_covers("win-dfs", PP_TR_TCP, 445));
 	assert_true(svc_covers("win-dfs", PP_TR_TCP, 135));
-	assert_true(contains(row("win-dfs", 142)->note.ja, "FQDN"));
+	assert_true(ct_contains(row("win-dfs", 142)->note.ja, "FQDN"));
 }
 
 static void test_dfsr_trksvr_dtc_dns(void **state)
@@ -348,8 +325,8 @@ static void test_dfsr_trksvr_dtc_dns(void **state)
 	(void)state;
 	assert_string_equal(svc("win-dfsr")->system_names[0], "DFSR");
 	assert_string_equal(row("win-dfsr", 157)->spec, "5722");
-	assert_true(contains(row("win-dfsr", 157)->note.ja, "Windows Server 2012 ドメイン コントローラーでは使用されません"));
-	assert_true(contains(row("win-dfsr", 158)->note.ja, "分散ファイル システム レプリケーション サービス"));
+	assert_true(ct_contains(row("win-dfsr", 157)->note.ja, "Windows Server 2012 ドメイン コントローラーでは使用されません"));
+	assert_true(ct_contains(row("win-dfsr", 158)->note.ja, "分散ファイル システム レプリケーション サービス"));
 	assert_string_equal(svc("win-trksvr")->system_names[0], "TrkSvr");
 	assert_true(pp_ports_cover(row("win-trksvr", 166), PP_TR_TCP, 135));
 	assert_string_equal(svc("win-msdtc")->system_names[0], "MSDTC");
@@ -367,7 +344,7 @@ static void test_eventlog_fax_frs_ftp(void **state)
 	assert_string_equal(row("win-eventlog", 189)->proto.ja, "RPC/名前付きパイプ (NP)");
 	assert_true(pp_ports_cover(row("win-eventlog", 191), PP_TR_UDP, 137));
 	assert_true(pp_ports_cover(row("win-eventlog", 192), PP_TR_UDP, 138));
-	assert_true(contains(svc("win-eventlog")->note.ja, "ファイルとプリンターの共有"));
+	assert_true(ct_contains(svc("win-eventlog")->note.ja, "ファイルとプリンターの共有"));
 	assert_string_equal(svc("win-fax")->system_names[0], "Fax");
 	assert_true(pp_ports_cover(row("win-fax", 200), PP_TR_TCP, 139));
 	assert_string_equal(svc("win-ntfrs")->system_names[0], "NtFrs");
@@ -390,7 +367,7 @@ static void test_group_policy(void **state)
 	assert_int_equal(dcom->transport, PP_TR_TCP | PP_TR_UDP);
 	assert_true(pp_ports_cover(dcom, PP_TR_UDP, 49152));
 	assert_int_equal(row("win-group-policy", 228)->transport, PP_TR_ICMP);
-	assert_true(contains(row("win-group-policy", 228)->note.ja, "Windows XP と Windows Server 2003 でのみ必要"));
+	assert_true(ct_contains(row("win-group-policy", 228)->note.ja, "Windows XP と Windows Server 2003 でのみ必要"));
 	assert_true(pp_ports_cover(row("win-group-policy", 229), PP_TR_TCP, 389));
 	assert_true(pp_ports_cover(row("win-group-policy", 230), PP_TR_TCP, 445));
 	const struct pp_ports *rpc = row("win-group-policy", 231);
@@ -441,12 +418,12 @@ static void test_ias_ics_isa(void **state)
 	assert_true(pp_ports_cover(row("win-isa-tmg", 287), PP_TR_UDP, 1745));
 	assert_true(pp_ports_cover(row("win-isa-tmg", 287), PP_TR_TCP, 1745));
 	assert_string_equal(row("win-isa-tmg", 288)->spec, "3847");
-	assert_true(contains(row("win-isa-tmg", 289)->note.ja, "ISA 管理 MMC でのみ使用されます"));
+	assert_true(ct_contains(row("win-isa-tmg", 289)->note.ja, "ISA 管理 MMC でのみ使用されます"));
 	assert_string_equal(row("win-isa-tmg", 291)->spec, "2175");
 	assert_string_equal(row("win-isa-tmg", 291)->as_written, "2175 (注 1、4)");
 	assert_string_equal(row("win-isa-tmg", 292)->proto.ja, "Web プロキシ クライアント");
 	assert_true(pp_ports_cover(row("win-isa-tmg", 292), PP_TR_TCP, 8080));
-	assert_true(contains(row("win-isa-tmg", 292)->note.ja, "アレイ内トラフィック"));
+	assert_true(ct_contains(row("win-isa-tmg", 292)->note.ja, "アレイ内トラフィック"));
 }
 
 static void test_kdc_license_msmq(void **state)
@@ -489,8 +466,8 @@ static void test_netlogon(void **state)
 	assert_string_equal(row("win-netlogon", 355)->spec, "389");
 	assert_true(pp_ports_cover(row("win-netlogon", 356), PP_TR_TCP, 135));
 	assert_true(pp_ports_cover(row("win-netlogon", 356), PP_TR_TCP, 65535));
-	assert_true(contains(svc("win-netlogon")->note.ja, "NodeType=2"));
-	assert_true(contains(row("win-netlogon", 351)->note.ja, "NETBIOS ポートは省略可能です"));
+	assert_true(ct_contains(svc("win-netlogon")->note.ja, "NodeType=2"));
+	assert_true(ct_contains(row("win-netlogon", 351)->note.ja, "NETBIOS ポートは省略可能です"));
 }
 
 static void test_nntp_profiles_spooler(void **state)
@@ -523,7 +500,7 @@ static void test_rpc_storage_rras(void **state)
 	assert_string_equal(row("win-rpcss", 416)->proto.ja, "RPC over HTTPS");
 	assert_true(pp_ports_cover(row("win-rpcss", 416), PP_TR_TCP, 593));
 	assert_true(pp_ports_cover(row("win-rpcss", 415), PP_TR_TCP, 135));
-	assert_true(contains(svc("win-rpcss")->note.ja, "エフェメラル ポート範囲"));
+	assert_true(ct_contains(svc("win-rpcss")->note.ja, "エフェメラル ポート範囲"));
 	assert_string_equal(svc("win-rpclocator")->system_names[0], "RpcLocator");
 	assert_false(svc_covers("win-rpclocator", PP_TR_TCP, 135));
 	assert_string_equal(svc("win-remote-storage-user-link")->system_names[0], "Remote_Storage_User_Link");
@@ -545,7 +522,7 @@ static void test_server_sharepoint_smtp_simptcp(void **state)
 	(void)state;
 	assert_string_equal(svc("win-lanmanserver")->system_names[0], "lanmanserver");
 	assert_true(pp_ports_cover(row("win-lanmanserver", 474), PP_TR_TCP, 445));
-	assert_true(contains(svc("win-lanmanserver")->note.ja, "Windows 2000 以降のクライアントはポート 445 で動作可能です"));
+	assert_true(ct_contains(svc("win-lanmanserver")->note.ja, "Windows 2000 以降のクライアントはポート 445 で動作可能です"));
 	assert_int_equal(svc("win-sharepoint-portal-server")->n_system_names, 0);
 	assert_true(pp_ports_cover(row("win-sharepoint-portal-server", 479), PP_TR_TCP, 80));
 	assert_true(pp_ports_cover(row("win-sharepoint-portal-server", 480), PP_TR_TCP, 443));
@@ -676,10 +653,10 @@ static void test_facts_active_directory(void **state)
 	assert_int_equal(fact("win-fact-ldap-ping-limit")->src.line, 69);
 	assert_string_equal(fact("win-fact-ldap-ping-wait")->quote, "PingWaitTimeout = 2000ms");
 	assert_int_equal(fact("win-fact-ldap-ping-wait")->src.line, 70);
-	assert_true(contains(fact("win-fact-ldap-ping-keepalive")->text.ja, "120 秒"));
+	assert_true(ct_contains(fact("win-fact-ldap-ping-keepalive")->text.ja, "120 秒"));
 	assert_int_equal(fact("win-fact-ldap-icmp-ping")->ports[0].transport, PP_TR_ICMP);
 	assert_int_equal(fact("win-fact-ad-encap-esp")->ports[0].transport, PP_TR_ESP);
-	assert_true(contains(fact("win-fact-ad-encap-esp")->text.ja, "IP プロトコル 50"));
+	assert_true(ct_contains(fact("win-fact-ad-encap-esp")->text.ja, "IP プロトコル 50"));
 	assert_true(pp_ports_cover(&fact("win-fact-ad-encap-natt")->ports[0], PP_TR_UDP, 4500));
 	assert_true(pp_ports_cover(&fact("win-fact-ad-encap-isakmp")->ports[0], PP_TR_UDP, 500));
 	const struct pp_fact *e = fact("win-fact-ad-ephemeral");
@@ -762,7 +739,7 @@ static void test_inconsistency_list(void **state)
 	size_t count = 0;
 	for (size_t i = 0; i < c->n_inconsistencies; i++) {
 		const struct pp_inconsistency *x = &c->inconsistencies[i];
-		if (strcmp(x->src.doc->id, "003") == 0 && strncmp(x->id, "win-pt-", 7) != 0 && x->src.line <= 640)
+		if (ct_from_doc(&x->src, "003") && strncmp(x->id, "win-pt-", 7) != 0 && x->src.line <= 640)
 			count++;
 	}
 	assert_int_equal(count, 42);
@@ -776,7 +753,7 @@ static void check_glued_port(const char *incid, const char *service, unsigned li
 	assert_string_equal(x->category, "glued-footnote");
 	assert_string_equal(x->as_written, cell);
 	assert_int_equal(x->src.line, line);
-	assert_true(affects(x, service));
+	assert_true(ct_affects(x, service));
 	const struct pp_ports *r = row(service, line);
 	assert_string_equal(r->spec, spec);
 	assert_string_equal(r->as_written, cell);
@@ -791,18 +768,18 @@ static void test_inc_dyn_2012_only(void **state)
 	assert_string_equal(x->category, "contradiction");
 	assert_string_equal(x->as_written, "Windows Server 2012 以降のバージョンの Windows のみ");
 	assert_int_equal(x->src.line, 12);
-	assert_true(contains(x->reading.en, "Windows Server 2008"));
-	assert_true(affects(x, "win-fact-dyn-only-new"));
+	assert_true(ct_contains(x->reading.en, "Windows Server 2008"));
+	assert_true(ct_affects(x, "win-fact-dyn-only-new"));
 }
 
 static void test_inc_dyn_2012_mixed(void **state)
 {
 	(void)state;
 	const struct pp_inconsistency *x = inc("win-inc-intro-dyn-2012-mixed");
-	assert_true(contains(x->as_written, "Windows Server 2012 と、"));
+	assert_true(ct_contains(x->as_written, "Windows Server 2012 と、"));
 	assert_int_equal(x->src.line, 13);
-	assert_true(contains(x->reading.en, "both ranges"));
-	assert_true(affects(x, "win-fact-dyn-mixed"));
+	assert_true(ct_contains(x->reading.en, "both ranges"));
+	assert_true(ct_affects(x, "win-fact-dyn-mixed"));
 }
 
 static void test_inc_dyn_list_glued(void **state)
@@ -810,7 +787,7 @@ static void test_inc_dyn_list_glued(void **state)
 	(void)state;
 	const struct pp_inconsistency *x = inc("win-inc-intro-dyn-list-glued");
 	assert_string_equal(x->category, "garbled");
-	assert_true(contains(x->as_written, "1025 ~ 5000 - コンピューター"));
+	assert_true(ct_contains(x->as_written, "1025 ~ 5000 - コンピューター"));
 	assert_int_equal(x->src.line, 15);
 	assert_true(pp_ports_cover(&fact("win-fact-dyn-only-legacy")->ports[0], PP_TR_TCP, 1025));
 }
@@ -821,7 +798,7 @@ static void test_inc_summary_ref(void **state)
 	const struct pp_inconsistency *x = inc("win-inc-intro-summary-ref");
 	assert_string_equal(x->as_written, "「ポートおよびプロトコル」");
 	assert_int_equal(x->src.line, 26);
-	assert_true(contains(x->reading.en, "ポートとプロトコル"));
+	assert_true(ct_contains(x->reading.en, "ポートとプロトコル"));
 }
 
 static void test_inc_protocol_typo(void **state)
@@ -864,7 +841,7 @@ static void test_inc_ad_dyn_list_glued(void **state)
 	const struct pp_inconsistency *x = inc("win-inc-ad-dyn-list-glued");
 	assert_string_equal(x->as_written, "低い数値のポート範囲 1025 ~ 5000コンピューター");
 	assert_int_equal(x->src.line, 43);
-	assert_true(affects(x, "win-fact-ad-dyn-only-legacy"));
+	assert_true(ct_affects(x, "win-fact-ad-dyn-only-legacy"));
 	assert_true(pp_ports_cover(&fact("win-fact-ad-dyn-only-legacy")->ports[0], PP_TR_TCP, 5000));
 }
 
@@ -887,7 +864,7 @@ static void test_inc_alg_lg(void **state)
 	assert_string_equal(x->as_written, "LG FTP プラグイン");
 	assert_string_equal(x->reading.ja, "ALG FTP プラグイン");
 	assert_int_equal(x->src.line, 73);
-	assert_true(affects(x, "win-alg"));
+	assert_true(ct_affects(x, "win-alg"));
 }
 
 static void test_inc_alg_support(void **state)
@@ -907,7 +884,7 @@ static void test_inc_cluster_echo_port(void **state)
 	const struct pp_ports *r = row("win-clussvc", 110);
 	assert_int_equal(r->transport, PP_TR_ICMP);
 	assert_string_equal(r->spec, "");
-	assert_true(contains(r->as_written, "エコー ポート (このポートは、ノードの 追加ウィザード"));
+	assert_true(ct_contains(r->as_written, "エコー ポート (このポートは、ノードの 追加ウィザード"));
 	assert_string_equal(r->issue, "win-inc-cluster-icmp-echo-port");
 }
 
@@ -916,7 +893,7 @@ static void test_inc_cluster_2008(void **state)
 	(void)state;
 	const struct pp_inconsistency *x = inc("win-inc-cluster-2008-version");
 	assert_string_equal(x->as_written, "2008 以上での Windows フェールオーバー クラスター");
-	assert_true(contains(x->reading.en, "Windows Server 2008"));
+	assert_true(ct_contains(x->reading.en, "Windows Server 2008"));
 	assert_int_equal(x->src.line, 116);
 }
 
@@ -926,7 +903,7 @@ static void test_inc_browser_compile(void **state)
 	const struct pp_inconsistency *x = inc("win-inc-browser-compile");
 	assert_string_equal(x->as_written, "RPC を使用してコンパイルを行います");
 	assert_int_equal(x->src.line, 128);
-	assert_true(contains(x->reading.en, "named pipes"));
+	assert_true(ct_contains(x->reading.en, "named pipes"));
 }
 
 static void test_inc_dfs_138(void **state)
@@ -986,7 +963,7 @@ static void test_inc_gp_kerberos(void **state)
 	(void)state;
 	const struct pp_inconsistency *x = inc("win-inc-gp-kerberos-missing");
 	assert_string_equal(x->as_written, "Kerberos、LDAP、SMB、および RPC");
-	assert_true(contains(x->reading.en, "88"));
+	assert_true(ct_contains(x->reading.en, "88"));
 	assert_false(svc_covers("win-group-policy", PP_TR_TCP, 88));
 	assert_true(svc_covers("win-kdc", PP_TR_TCP, 88));
 }
@@ -1034,7 +1011,7 @@ static void test_inc_gp_eventlog_ref(void **state)
 	(void)state;
 	const struct pp_inconsistency *x = inc("win-inc-gp-eventlog-ref");
 	assert_string_equal(x->as_written, "「イベント ログ」セクション");
-	assert_true(contains(x->reading.en, "Event Log"));
+	assert_true(ct_contains(x->reading.en, "Event Log"));
 	assert_string_equal(svc("win-eventlog")->src.section, "Event Log");
 }
 
@@ -1066,7 +1043,7 @@ static void test_inc_isa_notes(void **state)
 	const struct pp_inconsistency *x = inc("win-inc-isa-notes-unnumbered");
 	assert_string_equal(x->as_written, "このポートは、ISA 2000 では使用されません。");
 	assert_int_equal(x->src.line, 294);
-	assert_true(contains(x->reading.en, "notes 1-7"));
+	assert_true(ct_contains(x->reading.en, "notes 1-7"));
 	assert_int_equal(fact("win-fact-isa-note5-array")->src.line, 298);
 }
 
@@ -1113,9 +1090,9 @@ static void test_inc_profsvc_sentence(void **state)
 {
 	(void)state;
 	const struct pp_inconsistency *x = inc("win-inc-profsvc-broken-sentence");
-	assert_true(contains(x->as_written, "Winlogon"));
+	assert_true(ct_contains(x->as_written, "Winlogon"));
 	assert_int_equal(x->src.line, 371);
-	assert_true(affects(x, "win-profsvc"));
+	assert_true(ct_affects(x, "win-profsvc"));
 }
 
 static void test_inc_chargen_tcp(void **state)
@@ -1150,7 +1127,7 @@ static void test_inc_snmptrap(void **state)
 	(void)state;
 	const struct pp_inconsistency *x = inc("win-inc-snmptrap-outgoing");
 	assert_string_equal(x->as_written, "SNMP Traps Outgoing");
-	assert_true(contains(x->reading.en, "receives"));
+	assert_true(ct_contains(x->reading.en, "receives"));
 	assert_string_equal(row("win-snmptrap", 521)->issue, "win-inc-snmptrap-outgoing");
 }
 
@@ -1159,7 +1136,7 @@ static void test_inc_ssdp_port(void **state)
 	(void)state;
 	const struct pp_inconsistency *x = inc("win-inc-ssdp-event-port");
 	assert_string_equal(x->as_written, "現在、SSDP イベント通知サービスは TCP ポート 5000 を使用します。");
-	assert_true(contains(x->reading.en, "2869"));
+	assert_true(ct_contains(x->reading.en, "2869"));
 	assert_true(pp_ports_cover(row("win-ssdpsrv", 530), PP_TR_TCP, 2869));
 }
 
@@ -1170,7 +1147,7 @@ static void test_inc_ssdp_name(void **state)
 	assert_string_equal(x->as_written, "SSDPRSR");
 	assert_string_equal(x->reading.ja, "SSDPSRV");
 	assert_int_equal(x->src.line, 526);
-	assert_true(affects(x, "win-ssdpsrv"));
+	assert_true(ct_affects(x, "win-ssdpsrv"));
 }
 
 static void test_inc_w32time_english(void **state)
@@ -1179,7 +1156,7 @@ static void test_inc_w32time_english(void **state)
 	const struct pp_inconsistency *x = inc("win-inc-w32time-untranslated");
 	assert_string_equal(x->as_written, "Windows Server 2003 uses NTP.");
 	assert_int_equal(x->src.line, 627);
-	assert_true(contains(x->reading.ja, "NTP を使用します"));
+	assert_true(ct_contains(x->reading.ja, "NTP を使用します"));
 }
 
 int main(void)

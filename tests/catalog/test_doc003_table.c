@@ -4,28 +4,16 @@
  * and the related-information facts. Expected values are taken from the
  * seed document itself (line numbers in the comments).
  */
-#include <stdarg.h>
-#include <stddef.h>
-#include <stdint.h>
-#include <setjmp.h>
-#include <string.h>
-#include <cmocka.h>
-
-#include "portplan/catalog.h"
+#include "catalog_test.h"
 
 #define SUMMARY "ポートとプロトコル"
 #define ADREQ "Active Directory のポートおよびプロトコルの要件"
 
 /* ---------- helpers ---------- */
 
-static bool is_doc003(const struct pp_source *src)
-{
-	return src->doc && strcmp(src->doc->id, "003") == 0;
-}
-
 static bool in_summary(const struct pp_port_table_row *r)
 {
-	return is_doc003(&r->src) && strcmp(r->src.section, SUMMARY) == 0;
+	return ct_from_doc(&r->src, "003") && strcmp(r->src.section, SUMMARY) == 0;
 }
 
 /* The summary row written on seed line `line`. */
@@ -93,27 +81,11 @@ static const struct pp_port_table_row *check_row(unsigned line, const char *spec
 	return r;
 }
 
-static bool affects(const struct pp_inconsistency *inc, const char *id)
-{
-	for (size_t i = 0; i < inc->n_affects; i++)
-		if (strcmp(inc->affects[i], id) == 0)
-			return true;
-	return false;
-}
-
+/* Inconsistency `id` of this document: see ct_inconsistency_written. */
 static const struct pp_inconsistency *check_inc(const char *id, const char *category,
 						const char *as_written, unsigned line)
 {
-	const struct pp_inconsistency *inc = pp_inconsistency_find(id);
-	assert_non_null(inc);
-	assert_string_equal(inc->category, category);
-	assert_string_equal(inc->as_written, as_written);
-	assert_int_equal(inc->src.line, line);
-	assert_true(is_doc003(&inc->src));
-	assert_non_null(inc->reading.ja);
-	assert_non_null(inc->reading.en);
-	assert_non_null(inc->why.en);
-	return inc;
+	return ct_inconsistency_written("003", id, category, as_written, line);
 }
 
 /* The summary row on `line` is linked to inconsistency `id`. */
@@ -123,7 +95,7 @@ static void check_row_issue(unsigned line, const char *id)
 	assert_non_null(r);
 	assert_non_null(r->ports.issue);
 	assert_string_equal(r->ports.issue, id);
-	assert_true(affects(pp_inconsistency_find(id), r->id));
+	assert_true(ct_affects(pp_inconsistency_find(id), r->id));
 }
 
 static bool list_has(const struct pp_list *l, const char *ja, const char *service)
@@ -459,7 +431,7 @@ static void test_inc_order_9389(void **state)
 	const struct pp_inconsistency *inc =
 		check_inc("win-pt-inc-order-9389", "contradiction", "9389", 764);
 	check_row_issue(764, "win-pt-inc-order-9389");
-	assert_true(affects(inc, row_at(765)->id));
+	assert_true(ct_affects(inc, row_at(765)->id));
 	check_row(764, "9389", PP_TR_TCP, "Active Directory Web サービス (ADWS)", "Active Directory Web サービス (ADWS)");
 }
 
@@ -470,7 +442,7 @@ static void test_inc_order_42424(void **state)
 		check_inc("win-pt-inc-order-42424", "contradiction", "42424", 820);
 	check_row_issue(820, "win-pt-inc-order-42424");
 	check_row(821, "51515", PP_TR_TCP, "MOM-Clear", "Microsoft Operations Manager 2000");
-	assert_true(affects(inc, row_at(821)->id));
+	assert_true(ct_affects(inc, row_at(821)->id));
 	check_row_issue(821, "win-pt-inc-order-42424");
 }
 
@@ -480,7 +452,7 @@ static void test_inc_order_tail(void **state)
 	const struct pp_inconsistency *inc = check_inc("win-pt-inc-order-tail", "contradiction",
 						       "135 | TCP | WMI | Hyper-V サービス", 825);
 	for (unsigned l = 824; l <= 831; l++)
-		assert_true(affects(inc, row_at(l)->id));
+		assert_true(ct_affects(inc, row_at(l)->id));
 	check_row_issue(830, "win-pt-inc-order-tail");
 }
 
@@ -489,7 +461,7 @@ static void test_inc_random_row_columns(void **state)
 	(void)state;
 	const struct pp_inconsistency *inc = check_inc("win-pt-inc-random-row-columns", "garbled",
 						       "RPC | ランダムに割り当てられた非特権 TCP ポート", 824);
-	assert_true(affects(inc, row_at(824)->id));
+	assert_true(ct_affects(inc, row_at(824)->id));
 	/* resolved: the row belongs to RPC (RpcSs) */
 	assert_string_equal(row_at(824)->service, "win-rpcss");
 }
@@ -511,7 +483,7 @@ static void test_inc_missing_dynamic_rows(void **state)
 	(void)state;
 	const struct pp_inconsistency *inc = check_inc("win-pt-inc-missing-dynamic-rows", "missing",
 						       "ランダムに割り当てられた非特権 TCP ポート", 824);
-	assert_true(affects(inc, "win-netlogon"));
+	assert_true(ct_affects(inc, "win-netlogon"));
 	assert_true(inc->n_affects >= 17);
 	/* no summary row other than 824 and Hyper-V's 826 covers 49152/TCP */
 	assert_int_equal(count_cover(PP_TR_TCP, 49152), 2);
@@ -558,7 +530,7 @@ static void test_inc_dfsr_445(void **state)
 	const struct pp_inconsistency *inc = check_inc("win-pt-inc-dfsr-445", "contradiction",
 		"445 | TCP | SMB | 分散ファイル システム レプリケーション", 750);
 	check_row_issue(750, "win-pt-inc-dfsr-445");
-	assert_true(affects(inc, "win-fact-summary-dfsr-445"));
+	assert_true(ct_affects(inc, "win-fact-summary-dfsr-445"));
 	assert_non_null(row_at(750)->ports.note.ja);
 }
 
@@ -643,7 +615,7 @@ static void test_inc_exchange_135_duplicate(void **state)
 						       "contradiction", "Microsoft Exchange Server", 699);
 	check_row(691, "135", PP_TR_TCP, "RPC", "Exchange Server");
 	check_row(699, "135", PP_TR_TCP, "RPC", "Microsoft Exchange Server");
-	assert_true(affects(inc, row_at(691)->id));
+	assert_true(ct_affects(inc, row_at(691)->id));
 	check_row_issue(699, "win-pt-inc-exchange-135-duplicate");
 }
 
@@ -685,7 +657,7 @@ static void test_inc_no_section_sms_rc(void **state)
 	check_row(797, "2702", PP_TR_UDP, "SMS リモート コントロール (データ)", "SMS リモート コントロール エージェント");
 	check_row(801, "2704", PP_TR_UDP, "SMS リモート ファイル転送", "SMS リモート コントロール エージェント");
 	check_row_issue(801, "win-pt-inc-no-section-sms-rc");
-	assert_true(affects(inc, row_at(799)->id));
+	assert_true(ct_affects(inc, row_at(799)->id));
 	assert_int_equal(inc->n_affects, 8);
 }
 
@@ -707,7 +679,7 @@ static void test_inc_no_section_mom(void **state)
 	const struct pp_inconsistency *inc =
 		check_inc("win-pt-inc-no-section-mom", "missing", "Microsoft Operations Manager 2000", 770);
 	check_row_issue(770, "win-pt-inc-no-section-mom");
-	assert_true(affects(inc, row_at(821)->id));
+	assert_true(ct_affects(inc, row_at(821)->id));
 	assert_int_equal(count_service_ja("Microsoft Operations Manager 2000"), 2);
 }
 
@@ -750,7 +722,7 @@ static void test_inc_missing_clussvc(void **state)
 	(void)state;
 	const struct pp_inconsistency *inc =
 		check_inc("win-pt-inc-missing-clussvc", "missing", "クラスター サービス | TCP | 3343", 109);
-	assert_true(affects(inc, row_at(807)->id));
+	assert_true(ct_affects(inc, row_at(807)->id));
 	/* 3343/TCP only through the generic 1024-65535 row */
 	assert_int_equal(count_cover(PP_TR_TCP, 3343), 1);
 	assert_int_equal(count_service_ja("クラスター サービス"), 2);
@@ -790,7 +762,7 @@ static void test_inc_missing_netlogon_rpc(void **state)
 	(void)state;
 	const struct pp_inconsistency *inc =
 		check_inc("win-pt-inc-missing-netlogon-rpc", "missing", "RPC¹ | TCP | 135", 356);
-	assert_true(affects(inc, "win-netlogon"));
+	assert_true(ct_affects(inc, "win-netlogon"));
 	const struct pp_catalog *c = pp_catalog();
 	for (size_t i = 0; i < c->n_port_table; i++)
 		if (in_summary(&c->port_table[i]) && pp_ports_cover(&c->port_table[i].ports, PP_TR_TCP, 135))
@@ -820,7 +792,7 @@ static void test_inc_missing_rpcss(void **state)
 	(void)state;
 	const struct pp_inconsistency *inc = check_inc("win-pt-inc-missing-rpcss", "missing",
 						       "NetBIOS データグラム サービス | UDP | 138", 417);
-	assert_true(affects(inc, "win-rpcss"));
+	assert_true(ct_affects(inc, "win-rpcss"));
 	assert_int_equal(count_service_ja("リモート プロシージャ コール"), 2);
 }
 
@@ -864,7 +836,7 @@ static void test_inc_relinfo_replication_typo(void **state)
 	assert_non_null(strstr(inc->reading.ja, "レプリケーション"));
 	const struct pp_fact *f = pp_fact_find("win-fact-relinfo-ad-restrict");
 	assert_non_null(f);
-	assert_true(affects(inc, f->id));
+	assert_true(ct_affects(inc, f->id));
 }
 
 static void test_inc_relinfo_lsa_name(void **state)

@@ -3,13 +3,7 @@
  * アドレスを含む単一統合エッジ": the catalog must say what the document says.
  * Expected values come from reading the seed document, not from the YAML.
  */
-#include <stdarg.h>
-#include <stddef.h>
-#include <stdint.h>
-#include <setjmp.h>
-#include <string.h>
-#include <cmocka.h>
-#include "portplan/catalog.h"
+#include "catalog_test.h"
 
 #define T_EXT "NAT を使用したプライベート IP アドレスを含む単一統合エッジのファイアウォールの概要: 外部インターフェイス"
 #define T_INT "NAT を使用したプライベート IP アドレスを含む単一統合エッジのファイアウォールの概要: 内部インターフェイス"
@@ -17,28 +11,6 @@
 #define T_PIM "ファイアウォールの概要 \xe2\x80\x90 パブリック インスタント メッセージング接続"
 #define T_XMPP "XMPP のファイアウォールの概要"
 #define NBSP "\xc2\xa0"
-
-static int from_doc(const struct pp_source *src)
-{
-	return src->doc != NULL && strcmp(src->doc->id, "004") == 0;
-}
-
-static size_t count_table(const char *title)
-{
-	const struct pp_catalog *c = pp_catalog();
-	size_t n = 0;
-	unsigned last = 0;
-	for (size_t i = 0; i < c->n_data_paths; i++) {
-		const struct pp_data_path *d = &c->data_paths[i];
-		if (!from_doc(&d->src) || strcmp(d->src.section, title) != 0)
-			continue;
-		assert_string_equal(d->table.ja, title);
-		assert_true(d->src.line > last); /* source order */
-		last = d->src.line;
-		n++;
-	}
-	return n;
-}
 
 /* A data path: id, from, to, transport, port that it must cover, line. */
 static const struct pp_data_path *dp(const char *id, const char *from, const char *to,
@@ -73,15 +45,15 @@ static void test_document(void **state)
 static void test_table_row_counts(void **state)
 {
 	(void)state;
-	assert_int_equal(count_table(T_EXT), 16);
-	assert_int_equal(count_table(T_INT), 11);
-	assert_int_equal(count_table(T_FED), 1);
-	assert_int_equal(count_table(T_PIM), 6);
-	assert_int_equal(count_table(T_XMPP), 3);
+	assert_int_equal(ct_count_table("004", T_EXT, true), 16);
+	assert_int_equal(ct_count_table("004", T_INT, true), 11);
+	assert_int_equal(ct_count_table("004", T_FED, true), 1);
+	assert_int_equal(ct_count_table("004", T_PIM, true), 6);
+	assert_int_equal(ct_count_table("004", T_XMPP, true), 3);
 	const struct pp_catalog *c = pp_catalog();
 	size_t n = 0;
 	for (size_t i = 0; i < c->n_data_paths; i++)
-		if (from_doc(&c->data_paths[i].src))
+		if (ct_from_doc(&c->data_paths[i].src, "004"))
 			n++;
 	assert_int_equal(n, 37);
 }
@@ -292,33 +264,17 @@ static void test_facts(void **state)
 
 /* ---- one test per inconsistency ---- */
 
-static const struct pp_inconsistency *inc(const char *id, const char *category, unsigned line)
-{
-	const struct pp_inconsistency *i = pp_inconsistency_find(id);
-	assert_non_null(i);
-	assert_string_equal(i->category, category);
-	assert_int_equal(i->src.line, line);
-	assert_true(i->n_affects >= 1);
-	assert_non_null(i->reading.en);
-	assert_non_null(i->why.en);
-	return i;
-}
-
 static void test_inc_count(void **state)
 {
 	(void)state;
-	const struct pp_catalog *c = pp_catalog();
-	size_t n = 0;
-	for (size_t i = 0; i < c->n_inconsistencies; i++)
-		if (from_doc(&c->inconsistencies[i].src))
-			n++;
-	assert_int_equal(n, 8);
+	assert_int_equal(ct_count_inconsistencies("004"), 8);
 }
 
 static void test_inc_typo_2013edge(void **state)
 {
 	(void)state;
-	const struct pp_inconsistency *i = inc("lync2013-typo-2013edge", "typo", 18);
+	const struct pp_inconsistency *i =
+		ct_inconsistency_explained("lync2013-typo-2013edge", "typo", 18);
 	assert_string_equal(i->as_written, "Lync Server 2013エッジ サーバー");
 	assert_string_equal(i->reading.ja, "Lync Server 2013 エッジ サーバー");
 }
@@ -326,7 +282,8 @@ static void test_inc_typo_2013edge(void **state)
 static void test_inc_figure_missing(void **state)
 {
 	(void)state;
-	const struct pp_inconsistency *i = inc("lync2013-traffic-figure-missing", "missing", 30);
+	const struct pp_inconsistency *i =
+		ct_inconsistency_explained("lync2013-traffic-figure-missing", "missing", 30);
 	assert_string_equal(i->as_written, "受信/送信のエッジ トラフィックの図が示すように");
 	assert_non_null(strstr(i->reading.en, "both directions"));
 }
@@ -334,7 +291,8 @@ static void test_inc_figure_missing(void **state)
 static void test_inc_xmpp_no_role(void **state)
 {
 	(void)state;
-	const struct pp_inconsistency *i = inc("lync2013-xmpp-row-no-role", "missing", 51);
+	const struct pp_inconsistency *i =
+		ct_inconsistency_explained("lync2013-xmpp-row-no-role", "missing", 51);
 	assert_string_equal(i->as_written, "XMPP/TCP/5269");
 	assert_non_null(strstr(i->reading.en, "XMPP Proxy"));
 	const struct pp_data_path *d = pp_data_path_find("lync2013-ext-xmpp-5269-in");
@@ -348,7 +306,7 @@ static void test_inc_xmpp_outbound_missing(void **state)
 {
 	(void)state;
 	const struct pp_inconsistency *i =
-		inc("lync2013-ext-xmpp-outbound-missing", "missing", 51);
+		ct_inconsistency_explained("lync2013-ext-xmpp-outbound-missing", "missing", 51);
 	assert_string_equal(i->as_written, "XMPP/TCP/5269");
 	/* The reading: outbound 5269 exists, from the XMPP table. */
 	const struct pp_data_path *o = pp_data_path_find("lync2013-xmpp-5269-out");
@@ -360,7 +318,8 @@ static void test_inc_xmpp_outbound_missing(void **state)
 static void test_inc_av_space(void **state)
 {
 	(void)state;
-	const struct pp_inconsistency *i = inc("lync2013-ext-av-missing-space", "typo", 142);
+	const struct pp_inconsistency *i =
+		ct_inconsistency_explained("lync2013-ext-av-missing-space", "typo", 142);
 	assert_string_equal(i->as_written, "エッジ サーバー音声ビデオ エッジ サービス");
 	const struct pp_data_path *d = pp_data_path_find("lync2013-ext-stun-tcp-443-out");
 	assert_non_null(d);
@@ -372,7 +331,7 @@ static void test_inc_xmpp_source_dup(void **state)
 {
 	(void)state;
 	const struct pp_inconsistency *i =
-		inc("lync2013-int-xmpp-source-duplicated", "garbled", 170);
+		ct_inconsistency_explained("lync2013-int-xmpp-source-duplicated", "garbled", 170);
 	assert_string_equal(i->as_written,
 			    "Standard Edition サーバー IP、Standard Edition サーバー IP アドレス");
 	assert_non_null(strstr(i->reading.en, "Standard Edition server running the XMPP Gateway"));
@@ -383,7 +342,8 @@ static void test_inc_xmpp_source_dup(void **state)
 static void test_inc_5062_source_garbled(void **state)
 {
 	(void)state;
-	const struct pp_inconsistency *i = inc("lync2013-int-5062-source-garbled", "garbled", 195);
+	const struct pp_inconsistency *i =
+		ct_inconsistency_explained("lync2013-int-5062-source-garbled", "garbled", 195);
 	assert_string_equal(i->as_written,
 			    "任意 (この エッジ サーバーを使用して、フロント エンド サーバーの IP アドレス");
 	assert_non_null(strstr(i->reading.en, "Survivable Branch"));
@@ -395,7 +355,8 @@ static void test_inc_5062_source_garbled(void **state)
 static void test_inc_federation_inbound(void **state)
 {
 	(void)state;
-	const struct pp_inconsistency *i = inc("lync2013-fed-inbound-missing", "missing", 259);
+	const struct pp_inconsistency *i =
+		ct_inconsistency_explained("lync2013-fed-inbound-missing", "missing", 259);
 	assert_string_equal(i->as_written, "アクセス/SIP (MTLS)/TCP/5061");
 	assert_non_null(strstr(i->reading.en, "both directions"));
 	/* The inbound direction is in the external-interface table. */
