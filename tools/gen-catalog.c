@@ -595,11 +595,15 @@ static void emit_ports(struct yfile *f, struct buf *b, yaml_node_t *m, unsigned 
 	emit_text(f, b, m, "note", false, what);
 	bputs(b, ", ");
 	bstr(b, issue);
-	bprintf(b, ", %u}", line);
+	bprintf(b, ", %u, ", line);
+	emit_strlist(f, b, m, "pins", K_REGISTRY_PIN, what);
+	if (get(f, m, "pins") && !(symbols & PP_SYM_PINNED))
+		err_at(f, get(f, m, "pins"), "%s: 'pins' belongs on a row whose ports say 'pinned'", what);
+	bputs(b, "}");
 }
 
 static const char *const row_keys[] = {"proto", "transport", "ports", "as_written", "kind",
-				       "note", "issue", "line", NULL};
+				       "note", "issue", "line", "pins", NULL};
 
 /* A list of port rows; emits "rowsN, n" or "NULL, 0". */
 static void emit_rows(struct yfile *f, struct buf *b, yaml_node_t *m, const char *key,

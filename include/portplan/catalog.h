@@ -83,6 +83,8 @@ struct pp_ports {
 	struct pp_text note;         /* NULL members when none */
 	const char *issue;           /* inconsistency id, or NULL */
 	unsigned line;
+	const char *const *pins;     /* registry_pins ids that give a `pinned` port */
+	size_t n_pins;
 };
 
 struct pp_product {

@@ -103,9 +103,40 @@ static void test_other_counts(void **state)
 	assert_int_equal(uuids, 5);
 	assert_int_equal(incons, 13);
 	/* Nine list items towards DC/GC/back-end, the W2000 ping, and the
-	 * web-client example of line 127. */
-	assert_int_equal(dps, 11);
+	 * web-client example of line 127; plus the MAPI-client paths stated
+	 * after the pinning steps (lines 57, 62 and 97): two each for
+	 * Exchange 2000 and 2003 (server, global catalog), one for 5.5. */
+	assert_int_equal(dps, 16);
 	assert_int_equal(dps_table, 11);
+}
+
+/* Line 57: after pinning, open TCP to the ports of steps 3, 5, 7 and 9
+ * (SA RFR, NSPI proxy, information store, SRS) and 135. The pinned row
+ * names those four registry values. */
+static void test_mapi_paths(void **state)
+{
+	(void)state;
+	const struct pp_data_path *d = pp_data_path_find("exsp-dp-mapi-2003-to-server");
+	assert_non_null(d);
+	assert_string_equal(d->from, "mapi-client");
+	assert_string_equal(d->to, "back-end");
+	assert_int_equal(d->n_ports, 2);
+	assert_true(pp_ports_cover(&d->ports[0], PP_TR_TCP, 135));
+	assert_true(d->ports[1].symbols & PP_SYM_PINNED);
+	assert_int_equal(d->ports[1].transport, PP_TR_TCP);
+	assert_int_equal(d->ports[1].n_pins, 4);
+	assert_true(ct_has_str(d->ports[1].pins, d->ports[1].n_pins, "exsp-pin-2000-sa-nspi"));
+	assert_true(ct_has_str(d->ports[1].pins, d->ports[1].n_pins, "exsp-pin-2000-srs"));
+	/* 5.5 (line 97): steps 3 and 5 only, the directory and the store. */
+	d = pp_data_path_find("exsp-dp-mapi-55-to-server");
+	assert_non_null(d);
+	assert_int_equal(d->ports[1].n_pins, 2);
+	assert_true(ct_has_str(d->ports[1].pins, d->ports[1].n_pins, "exsp-pin-55-ds"));
+	/* The front-end's AD logon port is the NTDS pin on the DCs (line 116). */
+	d = pp_data_path_find("exsp-dp-fe-to-dc-ad-rpc");
+	assert_non_null(d);
+	assert_int_equal(d->ports[0].n_pins, 1);
+	assert_string_equal(d->ports[0].pins[0], "exsp-pin-dc-ntds");
 }
 
 /* ---------- registry pins ---------- */
@@ -332,7 +363,7 @@ static void test_data_paths(void **state)
 	int epmap = 0;
 	for (size_t i = 0; i < c->n_data_paths; i++) {
 		const struct pp_data_path *d = &c->data_paths[i];
-		if (!ct_from_doc(&d->src, "000"))
+		if (!ct_from_doc(&d->src, "000") || strcmp(d->table.ja, S_FE) != 0)
 			continue;
 		assert_string_equal(d->from, "front-end");
 		for (size_t j = 0; j < d->n_ports; j++)
@@ -640,6 +671,7 @@ int main(void)
 		cmocka_unit_test(test_document),
 		cmocka_unit_test(test_pin_counts),
 		cmocka_unit_test(test_other_counts),
+		cmocka_unit_test(test_mapi_paths),
 		cmocka_unit_test(test_pins_2000),
 		cmocka_unit_test(test_pin_gc_ntds),
 		cmocka_unit_test(test_pins_55),

@@ -422,9 +422,46 @@ static void test_inc_ocs_2007_r2(void **state)
 	assert_non_null(strstr(i->reading.en, "2007 R2"));
 }
 
+/* The UM data paths stated in prose (lines 52, 58, 72, table line 108):
+ * peers -> call router 5060/5061, call router -> UM service 5062/5063,
+ * peers -> worker 5065-5068 and RTP both ways on UDP 1024-65535. */
+static void test_um_data_paths(void **state)
+{
+	(void)state;
+	const struct pp_catalog *c = pp_catalog();
+	size_t n = 0;
+	for (size_t i = 0; i < c->n_data_paths; i++)
+		n += (size_t)ct_from_doc(&c->data_paths[i].src, "002");
+	assert_int_equal(n, 13);
+	const struct pp_data_path *d = pp_data_path_find("ex2013-dp-cas-to-mbx-sip");
+	assert_non_null(d);
+	assert_string_equal(d->from, "client-access");
+	assert_string_equal(d->to, "mailbox");
+	assert_true(pp_ports_cover(&d->ports[0], PP_TR_TCP, 5062));
+	assert_true(pp_ports_cover(&d->ports[0], PP_TR_TCP, 5063));
+	assert_false(pp_ports_cover(&d->ports[0], PP_TR_UDP, 5062));
+	d = pp_data_path_find("ex2013-dp-voip-gateway-to-cas-sip");
+	assert_non_null(d);
+	assert_int_equal(d->ports[0].kind, PP_KIND_CONFIGURABLE);
+	assert_true(pp_ports_cover(&d->ports[0], PP_TR_TCP, 5061));
+	assert_false(pp_ports_cover(&d->ports[0], PP_TR_UDP, 5060));
+	d = pp_data_path_find("ex2013-dp-mbx-to-sbc-rtp");
+	assert_non_null(d);
+	assert_string_equal(d->from, "mailbox");
+	assert_string_equal(d->to, "sbc");
+	assert_int_equal(d->ports[0].kind, PP_KIND_DYNAMIC);
+	assert_true(pp_ports_cover(&d->ports[0], PP_TR_UDP, 1024));
+	assert_false(pp_ports_cover(&d->ports[0], PP_TR_UDP, 1023));
+	d = pp_data_path_find("ex2013-dp-ip-pbx-to-mbx-sip");
+	assert_non_null(d);
+	assert_true(pp_ports_cover(&d->ports[0], PP_TR_TCP, 5068));
+	assert_false(pp_ports_cover(&d->ports[0], PP_TR_TCP, 5064));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_um_data_paths),
 		cmocka_unit_test(test_document),
 		cmocka_unit_test(test_listening_table_row_count),
 		cmocka_unit_test(test_call_router),
