@@ -49,6 +49,8 @@ int cmd_query(const struct cli_cmd *cmd, int argc, char **argv);
 int cmd_catalog(const struct cli_cmd *cmd, int argc, char **argv);
 int cmd_inconsistencies(const struct cli_cmd *cmd, int argc, char **argv);
 int cmd_help(const struct cli_cmd *cmd, int argc, char **argv);
+int cmd_plan(const struct cli_cmd *cmd, int argc, char **argv);
+int cmd_emit(const struct cli_cmd *cmd, int argc, char **argv);
 
 extern const char *const cli_formats_query[];
 extern const char *const cli_langs[];

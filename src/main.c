@@ -44,6 +44,27 @@ static const struct cli_opt catalog_opts[] = {
 	{0},
 };
 
+static const char *const formats_plan[] = {"table", "json", NULL};
+
+static const struct cli_opt plan_opts[] = {
+	{"explain", 'e', NULL, "say why each flow exists: catalog entries, auth, encryption, program", NULL},
+	{"check", 'c', NULL, "validate and plan, print a one-line summary, write nothing", NULL},
+	{"format", 'f', "FORMAT", "table (default) or json", formats_plan},
+	{"listeners", 'L', "FILE", "check the pins against a saved 'netstat -ano' or 'ss -ltnu'", NULL},
+	{"host", 'H', "NAME", "the host whose listeners --listeners are", NULL},
+	{"help", 'h', NULL, "show this help", NULL},
+	{0},
+};
+
+static const struct cli_opt emit_opts[] = {
+	{"target", 't', "TARGET", "what to write (see 'portplan help emit')", NULL},
+	{"output", 'o', "PATH", "a file, or a directory for targets with several files", NULL},
+	{"host", 'H', "NAME", "host-firewall and registry targets: only this host", NULL},
+	{"listeners", 'L', "FILE", "check the pins against a saved 'netstat -ano' or 'ss -ltnu' first", NULL},
+	{"help", 'h', NULL, "show this help", NULL},
+	{0},
+};
+
 static const struct cli_opt help_opts[] = {
 	{"help", 'h', NULL, "show this help", NULL},
 	{0},
@@ -57,6 +78,17 @@ const struct cli_cmd cli_commands[] = {
 	 "rows, summary-table rows, data paths, firewall rules, registry pins, RPC\n"
 	 "interfaces, lists, facts and resolved inconsistencies.",
 	 catalog_opts},
+	{"emit", cmd_emit, "--target TARGET [-o PATH] DEPLOYMENT.yaml",
+	 "write the plan as firewall rules, registry files or a report",
+	 "Targets: nft (nftables), iptables (iptables-restore, IPv4 and IPv6), wfw-ps\n"
+	 "(PowerShell New-NetFirewallRule, per host), netsh (per host), asa (Cisco ASA),\n"
+	 "pf (pf.conf), capirca (policy and naming definitions), reg (registry values\n"
+	 "that pin RPC ports, per host), json, markdown, html (report with a diagram).\n"
+	 "Network targets take the flows that cross zones; host targets the flows into\n"
+	 "each Windows host. Files are written all or nothing; with one file and no -o\n"
+	 "it goes to standard output. Names from the deployment are escaped for every\n"
+	 "target.",
+	 emit_opts},
 	{"help", cmd_help, "[COMMAND]", "show help for portplan or one command",
 	 "Without an argument, lists the commands; with one, shows its options.", help_opts},
 	{"inconsistencies", cmd_inconsistencies, "[--document ID] [--format FORMAT]",
@@ -66,6 +98,17 @@ const struct cli_cmd cli_commands[] = {
 	 "tables, garbled sentences. Each one was resolved on purpose; this lists what\n"
 	 "the source says, how portplan reads it and why, and which entries use it.",
 	 incons_opts},
+	{"plan", cmd_plan, "[--explain | --check | --format json] DEPLOYMENT.yaml",
+	 "the exact flows a deployment needs",
+	 "Reads a deployment (zones, hosts and groups with roles and Windows versions,\n"
+	 "RPC pins, options; see portplan-deployment(5)) and prints every flow it\n"
+	 "needs: source, destination, transport, ports, where it is enforced, and why.\n"
+	 "Dynamic RPC resolves to 49152-65535 or 1025-5000 by the destination's Windows\n"
+	 "version, or to its pinned ports. Flows are merged: ports joined into ranges,\n"
+	 "sources with the same needs into one, addresses into the fewest CIDRs.\n"
+	 "Every mistake in the file is reported as file:line:column with the line.\n"
+	 "Exit status: 0 planned, 1 errors in the file or conflicting pins, 2 usage.",
+	 plan_opts},
 	{"query", cmd_query, "[OPTIONS] PORT | SERVICE | PRODUCT [ROLE] | --from ROLE --to ROLE",
 	 "what uses a port, what a service needs, what flows between roles",
 	 "By port:     portplan query 135/tcp      (5060 means both tcp and udp;\n"

@@ -691,6 +691,21 @@ static void emit_role_ref(struct yfile *f, struct buf *b, yaml_node_t *m, const 
 	bstr(b, sep + 1);
 }
 
+/* A role's `includes`: roles of the same product. */
+static void emit_includes(struct yfile *f, struct buf *b, yaml_node_t *r, const char *product)
+{
+	yaml_node_t *seq = opt_seq(f, r, "includes");
+	FOR_SEQ(f, seq, it) {
+		char key[512];
+		snprintf(key, sizeof key, "%s:%s", product ? product : "?", scalar(it) ? scalar(it) : "?");
+		struct id *id = id_find(key);
+		if (!id || id->kind != K_ROLE)
+			err_at(f, it, "role '%s' of product '%s' does not resolve", scalar(it) ? scalar(it) : "?",
+			       product ? product : "?");
+	}
+	emit_strlist(f, b, r, "includes", REF_NONE, "role");
+}
+
 /* ---------- pass 1: ids ---------- */
 
 static const char *const top_keys[] = {"document", "products", "roles", "services", "port_table",
@@ -766,7 +781,7 @@ static void collect_ids(struct yfile *f)
 static void emit_products(struct yfile *f, yaml_node_t *root)
 {
 	static const char *const pkeys[] = {"id", "name", "roles", NULL};
-	static const char *const rkeys[] = {"id", "name", "product", "section", "line", NULL};
+	static const char *const rkeys[] = {"id", "name", "product", "section", "line", "includes", NULL};
 	FOR_SEQ(f, opt_seq(f, root, "products"), p) {
 		check_keys(f, p, "a product", pkeys);
 		const char *pid = scalar(get(f, p, "id"));
@@ -785,7 +800,9 @@ static void emit_products(struct yfile *f, yaml_node_t *root)
 			bstr(rb, scalar(get(f, r, "id")));
 			bputs(rb, ", ");
 			emit_text(f, rb, r, "name", true, "role");
-			bputs(rb, ", {NULL, NULL, 0}},\n");
+			bputs(rb, ", {NULL, NULL, 0}, ");
+			emit_includes(f, rb, r, pid);
+			bputs(rb, "},\n");
 		}
 	}
 	FOR_SEQ(f, opt_seq(f, root, "roles"), r) {
@@ -801,6 +818,8 @@ static void emit_products(struct yfile *f, yaml_node_t *root)
 		emit_text(f, rb, r, "name", true, "role");
 		bputs(rb, ", ");
 		emit_source(f, rb, r, req_line(f, r, "role"), "role");
+		bputs(rb, ", ");
+		emit_includes(f, rb, r, pid);
 		bputs(rb, "},\n");
 	}
 }

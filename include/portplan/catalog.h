@@ -97,6 +97,10 @@ struct pp_role {
 	const char *id;      /* unique within its product */
 	struct pp_text name;
 	struct pp_source src; /* doc NULL for roles from products.yaml */
+	/* Roles of the same product that count as this one: network:clients
+	 * includes internal-clients and external-clients. */
+	const char *const *includes;
+	size_t n_includes;
 };
 
 struct pp_service {

@@ -70,6 +70,10 @@ struct pp_endpoint {
 	enum pp_windows windows;
 	const char *windows_as_written; /* "2008 R2", ... or NULL */
 	const char *description;    /* untrusted text, or NULL */
+	/* A group the planner made to merge flows from several sources into
+	 * one: the endpoints it stands for (NULL, 0 otherwise). */
+	const struct pp_endpoint *const *members;
+	size_t n_members;
 };
 
 /* ---------- flows ---------- */
@@ -146,11 +150,17 @@ void pp_plan_free(struct pp_plan *plan);
 struct pp_endpoint *pp_plan_add_endpoint(struct pp_plan *plan, const char *name,
 					 enum pp_endpoint_kind kind, const char *zone,
 					 const char *addrs);
-/* Copies *flow, its strings and arrays; assigns the id when NULL. */
+/* The same with addresses already parsed; they are copied and merged. */
+struct pp_endpoint *pp_plan_add_endpoint_cidrs(struct pp_plan *plan, const char *name,
+					       enum pp_endpoint_kind kind, const char *zone,
+					       const struct pp_cidr *addrs, size_t n_addrs);
+/* Copies *flow, its strings and arrays (addresses and ports merged);
+ * assigns the id when NULL. */
 struct pp_flow *pp_plan_add_flow(struct pp_plan *plan, const struct pp_flow *flow);
 struct pp_reg_value *pp_plan_add_reg_value(struct pp_plan *plan, const struct pp_reg_value *v);
 void pp_plan_warn(struct pp_plan *plan, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-/* Strings that live as long as the plan. */
+/* Strings and zeroed memory that live as long as the plan. */
 const char *pp_plan_strdup(struct pp_plan *plan, const char *s);
+void *pp_plan_alloc(struct pp_plan *plan, size_t size);
 
 #endif

@@ -61,6 +61,11 @@ const char *pp_plan_strdup(struct pp_plan *plan, const char *s)
 	return pp_arena_strdup(&plan->priv->arena, s);
 }
 
+void *pp_plan_alloc(struct pp_plan *plan, size_t size)
+{
+	return pp_arena_alloc(&plan->priv->arena, size);
+}
+
 struct pp_endpoint *pp_plan_add_endpoint(struct pp_plan *plan, const char *name,
 					 enum pp_endpoint_kind kind, const char *zone,
 					 const char *addrs)
@@ -78,9 +83,20 @@ struct pp_endpoint *pp_plan_add_endpoint(struct pp_plan *plan, const char *name,
 			if (pp_cidr_parse(t, &v[n++]) != 0)
 				return NULL;
 	}
+	return pp_plan_add_endpoint_cidrs(plan, name, kind, zone, v, n);
+}
+
+struct pp_endpoint *pp_plan_add_endpoint_cidrs(struct pp_plan *plan, const char *name,
+					       enum pp_endpoint_kind kind, const char *zone,
+					       const struct pp_cidr *addrs, size_t n_addrs)
+{
+	struct pp_arena *a = &plan->priv->arena;
+	struct pp_cidr *v = pp_arena_alloc(a, (n_addrs + 1) * sizeof *v);
+	memcpy(v, addrs, n_addrs * sizeof *v);
 	struct pp_endpoint *ep = pp_arena_alloc(a, sizeof *ep);
-	*ep = (struct pp_endpoint){pp_arena_strdup(a, name), kind, pp_arena_strdup(a, zone),
-				   v, n, PP_WIN_NONE, NULL, NULL};
+	*ep = (struct pp_endpoint){.name = pp_arena_strdup(a, name), .kind = kind,
+				   .zone = pp_arena_strdup(a, zone), .addrs = v,
+				   .n_addrs = pp_cidr_merge(v, n_addrs)};
 	plan->endpoints = grow(plan->endpoints, &plan->priv->cap_endpoints, plan->n_endpoints,
 			       sizeof *plan->endpoints);
 	plan->endpoints[plan->n_endpoints++] = ep;
@@ -108,9 +124,11 @@ struct pp_flow *pp_plan_add_flow(struct pp_plan *plan, const struct pp_flow *flo
 	struct pp_cidr *src = pp_arena_alloc(a, (flow->n_src_addrs + 1) * sizeof *src);
 	memcpy(src, flow->src_addrs, flow->n_src_addrs * sizeof *src);
 	f->src_addrs = src;
+	f->n_src_addrs = pp_cidr_merge(src, flow->n_src_addrs);
 	struct pp_cidr *dst = pp_arena_alloc(a, (flow->n_dst_addrs + 1) * sizeof *dst);
 	memcpy(dst, flow->dst_addrs, flow->n_dst_addrs * sizeof *dst);
 	f->dst_addrs = dst;
+	f->n_dst_addrs = pp_cidr_merge(dst, flow->n_dst_addrs);
 	struct pp_range *ports = pp_arena_alloc(a, (flow->n_ports + 1) * sizeof *ports);
 	memcpy(ports, flow->ports, flow->n_ports * sizeof *ports);
 	f->n_ports = pp_ranges_merge(ports, flow->n_ports);
