@@ -92,7 +92,8 @@ struct pp_endpoint *pp_plan_add_endpoint_cidrs(struct pp_plan *plan, const char 
 {
 	struct pp_arena *a = &plan->priv->arena;
 	struct pp_cidr *v = pp_arena_alloc(a, (n_addrs + 1) * sizeof *v);
-	memcpy(v, addrs, n_addrs * sizeof *v);
+	if (n_addrs)
+		memcpy(v, addrs, n_addrs * sizeof *v);
 	struct pp_endpoint *ep = pp_arena_alloc(a, sizeof *ep);
 	*ep = (struct pp_endpoint){.name = pp_arena_strdup(a, name), .kind = kind,
 				   .zone = pp_arena_strdup(a, zone), .addrs = v,
@@ -122,15 +123,18 @@ struct pp_flow *pp_plan_add_flow(struct pp_plan *plan, const struct pp_flow *flo
 	f->id = flow->id ? pp_arena_strdup(a, flow->id) : pp_arena_printf(a, "f%03zu", plan->n_flows);
 	f->name = pp_arena_strdup(a, flow->name);
 	struct pp_cidr *src = pp_arena_alloc(a, (flow->n_src_addrs + 1) * sizeof *src);
-	memcpy(src, flow->src_addrs, flow->n_src_addrs * sizeof *src);
+	if (flow->n_src_addrs)
+		memcpy(src, flow->src_addrs, flow->n_src_addrs * sizeof *src);
 	f->src_addrs = src;
 	f->n_src_addrs = pp_cidr_merge(src, flow->n_src_addrs);
 	struct pp_cidr *dst = pp_arena_alloc(a, (flow->n_dst_addrs + 1) * sizeof *dst);
-	memcpy(dst, flow->dst_addrs, flow->n_dst_addrs * sizeof *dst);
+	if (flow->n_dst_addrs)
+		memcpy(dst, flow->dst_addrs, flow->n_dst_addrs * sizeof *dst);
 	f->dst_addrs = dst;
 	f->n_dst_addrs = pp_cidr_merge(dst, flow->n_dst_addrs);
 	struct pp_range *ports = pp_arena_alloc(a, (flow->n_ports + 1) * sizeof *ports);
-	memcpy(ports, flow->ports, flow->n_ports * sizeof *ports);
+	if (flow->n_ports)
+		memcpy(ports, flow->ports, flow->n_ports * sizeof *ports);
 	f->n_ports = pp_ranges_merge(ports, flow->n_ports);
 	f->ports = ports;
 	f->src_zone = pp_arena_strdup(a, flow->src_zone);
