@@ -691,13 +691,17 @@ static void emit_role_ref(struct yfile *f, struct buf *b, yaml_node_t *m, const 
 	bstr(b, sep + 1);
 }
 
-/* A role's `includes`: roles of the same product. */
+/* A role's `includes`: roles of the same product, or product:role. */
 static void emit_includes(struct yfile *f, struct buf *b, yaml_node_t *r, const char *product)
 {
 	yaml_node_t *seq = opt_seq(f, r, "includes");
 	FOR_SEQ(f, seq, it) {
 		char key[512];
-		snprintf(key, sizeof key, "%s:%s", product ? product : "?", scalar(it) ? scalar(it) : "?");
+		const char *v = scalar(it) ? scalar(it) : "?";
+		if (strchr(v, ':'))
+			snprintf(key, sizeof key, "%s", v);
+		else
+			snprintf(key, sizeof key, "%s:%s", product ? product : "?", v);
 		struct id *id = id_find(key);
 		if (!id || id->kind != K_ROLE)
 			err_at(f, it, "role '%s' of product '%s' does not resolve", scalar(it) ? scalar(it) : "?",

@@ -74,19 +74,31 @@ static bool family(const char *declared, const char *id)
 
 /* Does a declared role cover the catalog role wanted? A role covers itself
  * and its family (lync-2013/edge covers edge-access, edge-av, ...), and a
- * wanted role covers the roles it includes (network:clients includes
- * internal-clients). */
-static bool covers(const struct pp_role *declared, const char *product, const char *id)
+ * wanted role covers what it includes, transitively (lync-2013:internal
+ * includes internal-servers and network:internal-clients). */
+static bool covers_depth(const struct pp_role *declared, const char *product, const char *id,
+			 int depth)
 {
-	if (strcmp(declared->product, product) != 0)
-		return false;
-	if (family(declared->id, id))
+	if (strcmp(declared->product, product) == 0 && family(declared->id, id))
 		return true;
 	const struct pp_role *wanted = pp_role_find(product, id);
-	for (size_t i = 0; wanted && i < wanted->n_includes; i++)
-		if (family(declared->id, wanted->includes[i]))
+	for (size_t i = 0; wanted && depth < 4 && i < wanted->n_includes; i++) {
+		const char *inc = wanted->includes[i], *colon = strchr(inc, ':');
+		char prod[64];
+		if (colon && (size_t)(colon - inc) < sizeof prod) {
+			snprintf(prod, sizeof prod, "%.*s", (int)(colon - inc), inc);
+			if (covers_depth(declared, prod, colon + 1, depth + 1))
+				return true;
+		} else if (!colon && covers_depth(declared, product, inc, depth + 1)) {
 			return true;
+		}
+	}
 	return false;
+}
+
+static bool covers(const struct pp_role *declared, const char *product, const char *id)
+{
+	return covers_depth(declared, product, id, 0);
 }
 
 static struct pp_endpoint *any_endpoint(struct planner *p)
