@@ -40,7 +40,7 @@ EMIT_TESTS := $(patsubst tests/emit/%.c,$(BUILD)/tests/emit/%,$(sort $(wildcard 
 TESTS ?= $(sort $(wildcard tests/catalog/test_*.c))
 CATALOG_TESTS := $(patsubst tests/catalog/%.c,$(BUILD)/tests/catalog/%,$(TESTS))
 
-.PHONY: all test test-gen test-unit test-catalog test-emit test-cli bench clean docs
+.PHONY: all test test-gen test-unit test-catalog test-deploy test-emit test-cli bench clean docs
 .DELETE_ON_ERROR:
 
 all: $(BUILD)/portplan
@@ -102,6 +102,9 @@ test-catalog: $(CATALOG_TESTS)
 test-cli: $(BUILD)/portplan
 	@tests/cli/run.sh $(BUILD)/portplan
 
+test-deploy: $(BUILD)/portplan
+	@tests/deploy/run.sh $(BUILD)/portplan
+
 $(BUILD)/tests/emit/fixture-emit: tests/emit/fixture_emit.c tests/emit/fixture.h $(BUILD)/libportplan.a
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $< $(BUILD)/libportplan.a $(LDLIBS)
@@ -114,7 +117,7 @@ test-emit: $(EMIT_TESTS) $(BUILD)/tests/emit/fixture-emit
 test-gen: $(BUILD)/gen-catalog
 	@tests/gen/run.sh $(BUILD)/gen-catalog
 
-test: test-gen test-unit test-catalog test-emit test-cli
+test: test-gen test-unit test-catalog test-deploy test-emit test-cli
 
 # --- docs and benchmarks ----------------------------------------------------
 docs: docs/inconsistencies.md

@@ -46,6 +46,8 @@ static const char *source_line(const struct pp_diags *d, unsigned line, size_t *
 		return NULL;
 	const char *nl = memchr(p, '\n', (size_t)(end - p));
 	*len = (size_t)((nl ? nl : end) - p);
+	if (*len && p[*len - 1] == '\r')
+		(*len)--; /* a CRLF file's line ends with the CR */
 	return p;
 }
 

@@ -48,6 +48,8 @@ struct planner {
 	struct raw *raws;
 	size_t n_raws, cap_raws;
 	bool *warned_version;         /* by host index */
+	char told[64][256];           /* missing pins already reported */
+	size_t n_told;
 	bool failed;
 };
 
@@ -213,6 +215,15 @@ static size_t pinned_ports(struct planner *p, const struct pp_ports *row, const 
 			}
 		if (!found && dst->host) {
 			(*missing)++;
+			/* Once per host and value, not per transport or source. */
+			char key[256];
+			snprintf(key, sizeof key, "%zu %s", dst->rank, row->pins[k]);
+			bool told = false;
+			for (size_t t = 0; t < p->n_told; t++)
+				told |= strcmp(p->told[t], key) == 0;
+			if (told || p->n_told == sizeof p->told / sizeof *p->told)
+				continue;
+			snprintf(p->told[p->n_told++], sizeof *p->told, "%s", key);
 			pp_diag_add(p->d, false, dst->host->line, dst->host->col, 0,
 				    "add it under pins: (host, pin, port); portplan query NTDS or MSExchangeSA shows the values",
 				    "'%s' needs a static port for registry value %s (%s): %s crosses a firewall to it",
