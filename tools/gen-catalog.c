@@ -900,7 +900,7 @@ static void emit_entry(struct yfile *f, enum id_kind k, yaml_node_t *e)
 			"id", "product", "table", "name", "from", "to", "from_as_written",
 			"to_as_written", "ports", "auth_default", "auth_supported",
 			"encryption_supported", "encryption_default", "note", "issue", "section",
-			"line", NULL};
+			"line", "both_ways", NULL};
 		check_keys(f, e, "a data path", keys);
 		const char *product = entry_product(f, e, true, what);
 		bstr(b, product);
@@ -933,6 +933,10 @@ static void emit_entry(struct yfile *f, enum id_kind k, yaml_node_t *e)
 		bstr(b, issue);
 		bputs(b, ", ");
 		emit_source(f, b, e, line, what);
+		const char *both = opt_str(f, e, "both_ways");
+		if (both && strcmp(both, "true") != 0 && strcmp(both, "false") != 0)
+			err_at(f, get(f, e, "both_ways"), "'both_ways' must be true or false");
+		bprintf(b, ", %s", both && strcmp(both, "true") == 0 ? "true" : "false");
 		break;
 	}
 	case K_FW_RULE: {

@@ -146,6 +146,7 @@ struct pp_data_path {
 	struct pp_text note;
 	const char *issue;          /* inconsistency id, or NULL */
 	struct pp_source src;
+	bool both_ways;             /* the row holds both directions (Edge to Edge) */
 };
 
 struct pp_fw_rule {

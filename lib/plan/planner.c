@@ -422,10 +422,16 @@ static void plan_data_paths(struct planner *p)
 			   !pair_is_pinned(dp->from_product, dp->from, dp->to_product, dp->to);
 		for (size_t s = 0; s < ns; s++)
 			for (size_t d = 0; d < nd; d++)
-				for (size_t k = 0; k < dp->n_ports; k++)
+				for (size_t k = 0; k < dp->n_ports; k++) {
 					add_row(p, &src[s], &dst[d], &dp->ports[k], dp->id,
 						dp->name.en, dp->auth_default, dp->encryption_supported,
 						dyn && dst[d].host && !dst[d].host->group);
+					if (dp->both_ways)
+						add_row(p, &dst[d], &src[s], &dp->ports[k], dp->id,
+							dp->name.en, dp->auth_default,
+							dp->encryption_supported,
+							dyn && src[s].host && !src[s].host->group);
+				}
 	}
 	free(src);
 	free(dst);

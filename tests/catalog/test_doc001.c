@@ -1093,9 +1093,35 @@ static void test_inc_kb179442(void **state)
 	assert_true(ct_affects(x, "ex2010-fact-kb179442"));
 }
 
+/* The Edge-to-Edge row (line 57) is SMTP between this organization's Edge
+ * and another organization's (note, line 167): read as both directions to
+ * a remote Edge. The Client Access rows for clients start at any client. */
+static void test_readings_of_sources(void **state)
+{
+	(void)state;
+	const struct pp_data_path *p = pp_data_path_find("ex2010-dp-edge-to-edge");
+	assert_non_null(p);
+	assert_string_equal(p->from, "edge-transport");
+	assert_string_equal(p->to, "remote-edge");
+	assert_true(p->both_ways);
+	assert_true(pp_ports_cover(&p->ports[0], PP_TR_TCP, 25));
+	p = pp_data_path_find("ex2010-dp-cas-owa");
+	assert_non_null(p);
+	assert_string_equal(p->from_product, "network");
+	assert_string_equal(p->from, "clients");
+	const struct pp_role *clients = pp_role_find("network", "clients");
+	assert_non_null(clients);
+	assert_int_equal(clients->n_includes, 2);
+	p = pp_data_path_find("ex2010-dp-mbx-adtopology");
+	assert_non_null(p);
+	assert_string_equal(p->from, "exchange-server");
+	assert_false(pp_data_path_find("ex2010-dp-hub-to-edge")->both_ways);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_readings_of_sources),
 		cmocka_unit_test(test_document),
 		cmocka_unit_test(test_table_row_counts),
 		cmocka_unit_test(test_rows_in_source_order),

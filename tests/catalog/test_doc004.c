@@ -151,44 +151,48 @@ static void test_external_av(void **state)
 	assert_string_equal(to->note.ja, "STUN/TCP による候補の TURN ネゴシエーション/443");
 }
 
+/* The internal-interface table's sources read "任意 (...)" and name internal
+ * servers (Directors, Front End servers and pools, the CMS pool, the XMPP
+ * gateway): the catalog keeps the cell in from_as_written and reads the
+ * role from it; media (STUN) comes from any internal host. */
 static void test_internal(void **state)
 {
 	(void)state;
 	const struct pp_data_path *x =
-		dp("lync2013-int-xmpp-23456-in", "any", "edge-internal", PP_TR_TCP, 23456, 169);
+		dp("lync2013-int-xmpp-23456-in", "xmpp-gateway", "edge-internal", PP_TR_TCP, 23456, 169);
 	assert_string_equal(x->ports[0].proto.ja, "XMPP/MTLS");
 	assert_non_null(strstr(x->from_as_written.ja, "XMPP ゲートウェイ サービスを実行している"));
 	assert_string_equal(x->to_as_written.ja, "エッジ サーバーの内部インターフェイス");
 	const struct pp_data_path *si =
-		dp("lync2013-int-sip-5061-in", "any", "edge-internal", PP_TR_TCP, 5061, 175);
+		dp("lync2013-int-sip-5061-in", "internal-servers", "edge-internal", PP_TR_TCP, 5061, 175);
 	assert_non_null(strstr(si->note.ja, "送信 SIP トラフィック"));
 	assert_non_null(strstr(si->from_as_written.ja, "ディレクター"));
 	const struct pp_data_path *so =
-		dp("lync2013-int-sip-5061-out", "edge-internal", "any", PP_TR_TCP, 5061, 181);
+		dp("lync2013-int-sip-5061-out", "edge-internal", "internal-servers", PP_TR_TCP, 5061, 181);
 	assert_non_null(strstr(so->note.ja, "受信 SIP トラフィック"));
 	const struct pp_data_path *ps =
-		dp("lync2013-int-psom-8057-in", "any", "edge-internal", PP_TR_TCP, 8057, 187);
+		dp("lync2013-int-psom-8057-in", "front-end", "edge-internal", PP_TR_TCP, 8057, 187);
 	assert_non_null(strstr(ps->note.ja, "Web 会議トラフィック"));
 	const struct pp_data_path *av =
-		dp("lync2013-int-sip-5062-in", "any", "edge-internal", PP_TR_TCP, 5062, 194);
+		dp("lync2013-int-sip-5062-in", "internal-servers", "edge-internal", PP_TR_TCP, 5062, 194);
 	assert_non_null(strstr(av->note.ja, "音声ビデオ認証サービス"));
 	assert_false(pp_ports_cover(&av->ports[0], PP_TR_TCP, 5061));
 	const struct pp_data_path *su =
-		dp("lync2013-int-stun-udp-3478-in", "any", "edge-internal", PP_TR_UDP, 3478, 200);
+		dp("lync2013-int-stun-udp-3478-in", "internal", "edge-internal", PP_TR_UDP, 3478, 200);
 	assert_non_null(strstr(su->note.ja, "優先パス"));
 	const struct pp_data_path *st =
-		dp("lync2013-int-stun-tcp-443-in", "any", "edge-internal", PP_TR_TCP, 443, 206);
+		dp("lync2013-int-stun-tcp-443-in", "internal", "edge-internal", PP_TR_TCP, 443, 206);
 	assert_non_null(strstr(st->note.ja, "フォールバック パス"));
 	assert_non_null(strstr(st->note.ja, "デスクトップ共有"));
 	const struct pp_data_path *h =
-		dp("lync2013-int-https-4443-in", "any", "edge-internal", PP_TR_TCP, 4443, 212);
+		dp("lync2013-int-https-4443-in", "front-end", "edge-internal", PP_TR_TCP, 4443, 212);
 	assert_string_equal(h->ports[0].proto.ja, "HTTPS");
 	assert_string_equal(h->note.ja, "中央管理ストアから エッジ サーバーへの変更のレプリケーション");
 	static const char *const cls[] = {"lync2013-int-mtls-50001-in", "lync2013-int-mtls-50002-in",
 					  "lync2013-int-mtls-50003-in"};
 	for (unsigned i = 0; i < 3; i++) {
 		const struct pp_data_path *d =
-			dp(cls[i], "any", "edge-internal", PP_TR_TCP, (uint16_t)(50001 + i), 218 + 6 * i);
+			dp(cls[i], "internal-servers", "edge-internal", PP_TR_TCP, (uint16_t)(50001 + i), 218 + 6 * i);
 		assert_string_equal(d->ports[0].proto.ja, "MTLS");
 		assert_non_null(strstr(d->note.ja, "ClsAgent.exe"));
 		assert_int_equal(d->ports[0].n_ranges, 1);
@@ -228,7 +232,7 @@ static void test_federation_public_im_xmpp(void **state)
 		dp("lync2013-xmpp-5269-out", "edge-access", "any", PP_TR_TCP, 5269, 353);
 	assert_non_null(strstr(xo->note.ja, "XMPP プロキシからフェデレーション XMPP パートナーへ"));
 	const struct pp_data_path *xg =
-		dp("lync2013-xmpp-23456-in", "any", "edge-internal", PP_TR_TCP, 23456, 359);
+		dp("lync2013-xmpp-23456-in", "xmpp-gateway", "edge-internal", PP_TR_TCP, 23456, 359);
 	assert_string_equal(xg->to_as_written.ja, "各内部 エッジ サーバー インターフェイス IP");
 }
 
