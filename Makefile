@@ -57,7 +57,7 @@ $(BUILD)/catalog.gen.c: $(BUILD)/gen-catalog $(CATALOG)
 # The emitter table lists every `const struct pp_emitter pp_emit_*` in
 # lib/emit/, so adding an emitter is adding its file.
 EMIT_SRCS := $(sort $(wildcard lib/emit/*.c))
-$(BUILD)/emitters.gen.c: $(EMIT_SRCS) Makefile
+$(BUILD)/emitters.gen.c: $(EMIT_SRCS) lib/emit Makefile
 	@mkdir -p $(@D)
 	{ echo '/* generated from lib/emit/ by the Makefile; do not edit */'; \
 	  echo '#include "portplan/emit.h"'; \
