@@ -114,6 +114,21 @@ static const char **copy_strings(struct pp_arena *a, const char *const *v, size_
 	return out;
 }
 
+/* A flow's addresses: shared with its endpoint when they are the
+ * endpoint's own (already merged, in this plan's arena), else copied and
+ * merged. Thousands of flows from one big group then share one array. */
+static const struct pp_cidr *copy_addrs(struct pp_plan *plan, const struct pp_endpoint *ep,
+					const struct pp_cidr *v, size_t *n)
+{
+	if (ep && v == ep->addrs && *n == ep->n_addrs)
+		return v;
+	struct pp_cidr *copy = pp_arena_alloc(&plan->priv->arena, (*n + 1) * sizeof *copy);
+	if (*n)
+		memcpy(copy, v, *n * sizeof *copy);
+	*n = pp_cidr_merge(copy, *n);
+	return copy;
+}
+
 struct pp_flow *pp_plan_add_flow(struct pp_plan *plan, const struct pp_flow *flow)
 {
 	struct pp_arena *a = &plan->priv->arena;
@@ -122,16 +137,8 @@ struct pp_flow *pp_plan_add_flow(struct pp_plan *plan, const struct pp_flow *flo
 	*f = *flow;
 	f->id = flow->id ? pp_arena_strdup(a, flow->id) : pp_arena_printf(a, "f%03zu", plan->n_flows);
 	f->name = pp_arena_strdup(a, flow->name);
-	struct pp_cidr *src = pp_arena_alloc(a, (flow->n_src_addrs + 1) * sizeof *src);
-	if (flow->n_src_addrs)
-		memcpy(src, flow->src_addrs, flow->n_src_addrs * sizeof *src);
-	f->src_addrs = src;
-	f->n_src_addrs = pp_cidr_merge(src, flow->n_src_addrs);
-	struct pp_cidr *dst = pp_arena_alloc(a, (flow->n_dst_addrs + 1) * sizeof *dst);
-	if (flow->n_dst_addrs)
-		memcpy(dst, flow->dst_addrs, flow->n_dst_addrs * sizeof *dst);
-	f->dst_addrs = dst;
-	f->n_dst_addrs = pp_cidr_merge(dst, flow->n_dst_addrs);
+	f->src_addrs = copy_addrs(plan, flow->src, flow->src_addrs, &f->n_src_addrs);
+	f->dst_addrs = copy_addrs(plan, flow->dst, flow->dst_addrs, &f->n_dst_addrs);
 	struct pp_range *ports = pp_arena_alloc(a, (flow->n_ports + 1) * sizeof *ports);
 	if (flow->n_ports)
 		memcpy(ports, flow->ports, flow->n_ports * sizeof *ports);

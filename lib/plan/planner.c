@@ -13,6 +13,10 @@
 #include "util/text.h"
 
 #define MAX_RANGES 64
+#define MAX_HOLDERS 65536
+/* Classes this small are planned host by host, so that a server never
+ * appears as its own source; larger ones are planned as one. */
+#define SMALL_CLASS 16
 
 /* Where one end of a flow is: an endpoint, with the addresses and zone of
  * the interface that carries the role. */
@@ -24,12 +28,13 @@ struct end {
 	size_t n_addrs;
 	const char *zone;
 	const struct pp_role *role;     /* the catalog role held */
+	enum pp_windows generation;
 };
 
 struct raw {
 	struct end src, dst;
 	unsigned transport;
-	struct pp_range ranges[MAX_RANGES];
+	size_t range_at;              /* ports: pool[range_at .. +n_ranges) */
 	size_t n_ranges;
 	unsigned rpc;
 	const char *program;
@@ -47,7 +52,15 @@ struct planner {
 	struct pp_endpoint *any_ep;   /* made when first needed */
 	struct raw *raws;
 	size_t n_raws, cap_raws;
+	struct pp_range *pool;        /* the ports of every raw flow */
+	size_t n_pool, cap_pool;
 	bool *warned_version;         /* by host index */
+	const char **zone_of;         /* by host index, interned */
+	struct pp_endpoint **groups;  /* source groups made so far, for reuse */
+	size_t n_groups, cap_groups;
+	struct class *classes;        /* hosts that plan alike, as sources */
+	size_t n_classes;
+	size_t *class_of;             /* by host index */
 	char told[64][256];           /* missing pins already reported */
 	size_t n_told;
 	bool failed;
@@ -103,6 +116,143 @@ static bool covers(const struct pp_role *declared, const char *product, const ch
 	return covers_depth(declared, product, id, 0);
 }
 
+/*
+ * Sources in classes: hosts (without interfaces) that share zone, group-ness,
+ * Windows generation and roles send exactly the same flows, so they are
+ * planned once, as one end with all their addresses. Without this, 4,000
+ * mailbox servers replicating to each other would be 16 million raw flows.
+ * A class includes the destination itself when both are in it; a rule that
+ * lets a host reach itself is harmless, since that never crosses a firewall.
+ */
+struct class {
+	size_t first;                 /* host index of the first member */
+	size_t n_members;
+	struct pp_endpoint *ep;       /* the host, or a group of all members */
+	struct pp_cidr *addrs;
+	size_t n_addrs;
+};
+
+static bool same_kind(const struct pp_dep_host *a, const struct pp_dep_host *b)
+{
+	if (a->group != b->group || a->generation != b->generation || a->n_ifaces || b->n_ifaces ||
+	    strcmp(a->zone, b->zone) != 0 || a->n_roles != b->n_roles || !a->windows != !b->windows)
+		return false;
+	for (size_t i = 0; i < a->n_roles; i++) {
+		bool found = false;
+		for (size_t j = 0; j < b->n_roles && !found; j++)
+			found = a->roles[i].role == b->roles[j].role;
+		if (!found)
+			return false;
+	}
+	return true;
+}
+
+static struct pp_endpoint *group_endpoint(struct planner *p, const struct pp_endpoint *const *members,
+					  size_t n, const char *zone, const struct pp_cidr *addrs,
+					  size_t n_addrs);
+static size_t holders(struct planner *p, const char *product, const char *id, struct end *out,
+		      size_t max);
+
+static void build_classes(struct planner *p)
+{
+	const struct pp_deployment *dep = p->dep;
+	p->classes = calloc(dep->n_hosts + 1, sizeof *p->classes);
+	p->class_of = calloc(dep->n_hosts + 1, sizeof *p->class_of);
+	if (!p->classes || !p->class_of)
+		abort();
+	/* Hosts hash into classes by a cheap key first, then compare. */
+	for (size_t i = 0; i < dep->n_hosts; i++) {
+		const struct pp_dep_host *h = &dep->hosts[i];
+		size_t c;
+		for (c = p->n_classes; c-- > 0;)
+			if (same_kind(&dep->hosts[p->classes[c].first], h))
+				break;
+		if (c == (size_t)-1) {
+			c = p->n_classes++;
+			p->classes[c].first = i;
+		}
+		p->classes[c].n_members++;
+		p->class_of[i] = c;
+	}
+	for (size_t c = 0; c < p->n_classes; c++) {
+		struct class *k = &p->classes[c];
+		if (k->n_members <= SMALL_CLASS) { /* planned host by host */
+			k->ep = p->host_ep[k->first];
+			k->addrs = dep->hosts[k->first].addrs;
+			k->n_addrs = dep->hosts[k->first].n_addrs;
+			continue;
+		}
+		const struct pp_endpoint **members = malloc(k->n_members * sizeof *members);
+		size_t total = 0, m = 0;
+		for (size_t i = k->first; i < dep->n_hosts; i++)
+			if (p->class_of[i] == c) {
+				members[m++] = p->host_ep[i];
+				total += dep->hosts[i].n_addrs;
+			}
+		struct pp_cidr *addrs = malloc((total + 1) * sizeof *addrs);
+		if (!members || !addrs)
+			abort();
+		size_t na = 0;
+		for (size_t i = k->first; i < dep->n_hosts; i++)
+			if (p->class_of[i] == c) {
+				memcpy(addrs + na, dep->hosts[i].addrs, dep->hosts[i].n_addrs * sizeof *addrs);
+				na += dep->hosts[i].n_addrs;
+			}
+		k->ep = group_endpoint(p, members, m, dep->hosts[k->first].zone, addrs, na);
+		k->addrs = (struct pp_cidr *)k->ep->addrs;
+		k->n_addrs = k->ep->n_addrs;
+		free(members);
+		free(addrs);
+	}
+}
+
+/* The classes of hosts that hold product:id, as source ends. */
+static size_t source_holders(struct planner *p, const char *product, const char *id, struct end *out,
+			     size_t max)
+{
+	struct end *hosts = malloc(MAX_HOLDERS * sizeof *hosts);
+	if (!hosts)
+		abort();
+	size_t nh = holders(p, product, id, hosts, MAX_HOLDERS), n = 0;
+	bool *done = calloc(p->n_classes + 1, sizeof *done);
+	if (!done)
+		abort();
+	for (size_t i = 0; i < nh && n < max; i++) {
+		if (!hosts[i].host) { /* the implicit "any" */
+			out[n++] = hosts[i];
+			continue;
+		}
+		size_t c = p->class_of[hosts[i].rank];
+		struct class *k = &p->classes[c];
+		if (k->n_members <= SMALL_CLASS || hosts[i].host->n_ifaces) {
+			out[n++] = hosts[i];
+			continue;
+		}
+		if (done[c])
+			continue;
+		done[c] = true;
+		out[n] = hosts[i];
+		out[n].host = NULL; /* many hosts: never "the same host" as a destination */
+		out[n].ep = k->ep;
+		out[n].addrs = k->addrs;
+		out[n].n_addrs = k->n_addrs;
+		out[n].generation = hosts[i].host->generation;
+		n++;
+	}
+	free(done);
+	free(hosts);
+	return n;
+}
+
+/* Zone names interned: ends compare zones by pointer in the sort. */
+static const char *zone_name(const struct planner *p, const char *name)
+{
+	for (size_t i = 0; name && i < p->dep->n_zones; i++)
+		if (strcmp(p->dep->zones[i].name, name) == 0)
+			return p->dep->zones[i].name;
+	return name;
+}
+
 static struct pp_endpoint *any_endpoint(struct planner *p)
 {
 	if (!p->any_ep)
@@ -115,31 +265,41 @@ static size_t holders(struct planner *p, const char *product, const char *id, st
 		      size_t max)
 {
 	const struct pp_deployment *dep = p->dep;
+	const struct pp_catalog *c = pp_catalog();
+	/* Which catalog roles cover the wanted one, once, not once per host. */
+	bool *cov = calloc(c->n_roles + 1, sizeof *cov);
+	if (!cov)
+		abort();
+	for (size_t r = 0; r < c->n_roles; r++)
+		cov[r] = covers(&c->roles[r], product, id);
 	size_t n = 0;
 	for (size_t i = 0; i < dep->n_hosts && n < max; i++) {
 		const struct pp_dep_host *h = &dep->hosts[i];
 		const struct pp_role *held = NULL;
 		for (size_t k = 0; k < h->n_roles && !held; k++)
-			if (covers(h->roles[k].role, product, id))
+			if (cov[h->roles[k].role - c->roles])
 				held = h->roles[k].role;
 		if (!held)
 			continue;
-		struct end e = {h, i, p->host_ep[i], h->addrs, h->n_addrs, h->zone, held};
+		struct end e = {h, i, p->host_ep[i], h->addrs, h->n_addrs, p->zone_of[i], held,
+				h->generation};
 		/* A two-legged host answers on the leg that carries the role. */
 		for (size_t f = 0; f < h->n_ifaces; f++)
 			for (size_t k = 0; k < h->ifaces[f].n_roles; k++)
-				if (covers(h->ifaces[f].roles[k].role, product, id)) {
+				if (cov[h->ifaces[f].roles[k].role - c->roles]) {
 					e.addrs = h->ifaces[f].addrs;
 					e.n_addrs = h->ifaces[f].n_addrs;
-					e.zone = h->ifaces[f].zone;
+					e.zone = zone_name(p, h->ifaces[f].zone);
 				}
 		out[n++] = e;
 	}
+	free(cov);
 	if (n == 0 && strcmp(product, "network") == 0 && strcmp(id, "any") == 0 && max > 0) {
 		struct pp_endpoint *any = any_endpoint(p);
 		static const struct pp_role any_role = {.product = "network", .id = "any",
 							.name = {"任意", "Any"}};
-		out[n++] = (struct end){NULL, dep->n_hosts, any, any->addrs, any->n_addrs, NULL, &any_role};
+		out[n++] = (struct end){NULL, dep->n_hosts, any, any->addrs, any->n_addrs, NULL, &any_role,
+					PP_WIN_NONE};
 	}
 	return n;
 }
@@ -170,7 +330,7 @@ static size_t dynamic_rpc(struct planner *p, const struct end *dst, struct pp_ra
 	const struct pp_deployment *dep = p->dep;
 	size_t n = 0;
 	*rpc = PP_RPC_DYNAMIC;
-	enum pp_windows gen = dst->host ? dst->host->generation : PP_WIN_NONE;
+	enum pp_windows gen = dst->host ? dst->host->generation : dst->generation;
 	if (gen == PP_WIN_NONE && dst->host) {
 		if (!p->warned_version[dst->rank]) {
 			p->warned_version[dst->rank] = true;
@@ -289,9 +449,10 @@ static const char *vendor_program(struct planner *p, const struct raw *r)
 		for (size_t k = 0; k < fw->n_roles; k++)
 			role |= strcmp(fw->roles[k], r->dst.role->id) == 0;
 		bool all = role;
+		const struct pp_range *ranges = p->pool + r->range_at;
 		for (size_t k = 0; k < r->n_ranges && all; k++)
 			all = (r->rpc & PP_RPC_DYNAMIC) ? (fw->ports.symbols & PP_SYM_DYNAMIC_RPC) != 0
-							: within(&fw->ports, r->ranges[k].lo, r->ranges[k].hi);
+							: within(&fw->ports, ranges[k].lo, ranges[k].hi);
 		if (!all)
 			continue;
 		if (program && strcmp(program, fw->program) != 0)
@@ -312,10 +473,21 @@ static void add_raw(struct planner *p, const struct end *src, const struct end *
 	r->src = *src;
 	r->dst = *dst;
 	r->transport = transport;
-	if (n > MAX_RANGES)
-		n = MAX_RANGES;
-	memcpy(r->ranges, ranges, n * sizeof *ranges);
+	if (p->n_pool + n > p->cap_pool) {
+		size_t cap = p->cap_pool ? p->cap_pool * 2 : 1024;
+		while (cap < p->n_pool + n)
+			cap *= 2;
+		struct pp_range *grown = realloc(p->pool, cap * sizeof *grown);
+		if (!grown)
+			abort();
+		p->pool = grown;
+		p->cap_pool = cap;
+	}
+	if (n)
+		memcpy(p->pool + p->n_pool, ranges, n * sizeof *ranges);
+	r->range_at = p->n_pool;
 	r->n_ranges = n;
+	p->n_pool += n;
 	r->rpc = rpc;
 	r->ref = ref;
 	r->why = why;
@@ -384,7 +556,6 @@ static bool rows_have_dynamic(const struct pp_ports *rows, size_t n)
 	return false;
 }
 
-#define MAX_ENDS 1024
 
 /* Do the catalog's paths between these two roles pin their RPC ports? Then
  * they were written for a firewall (000) and list every port: no dynamic
@@ -408,15 +579,15 @@ static bool pair_is_pinned(const char *from_product, const char *from, const cha
 static void plan_data_paths(struct planner *p)
 {
 	const struct pp_catalog *c = pp_catalog();
-	struct end *src = malloc(MAX_ENDS * sizeof *src), *dst = malloc(MAX_ENDS * sizeof *dst);
+	struct end *src = malloc(MAX_HOLDERS * sizeof *src), *dst = malloc(MAX_HOLDERS * sizeof *dst);
 	if (!src || !dst)
 		abort();
 	for (size_t i = 0; i < c->n_data_paths; i++) {
 		const struct pp_data_path *dp = &c->data_paths[i];
 		if (!dp->from || !dp->to)
 			continue;
-		size_t ns = holders(p, dp->from_product, dp->from, src, MAX_ENDS);
-		size_t nd = ns ? holders(p, dp->to_product, dp->to, dst, MAX_ENDS) : 0;
+		size_t ns = source_holders(p, dp->from_product, dp->from, src, MAX_HOLDERS);
+		size_t nd = ns ? holders(p, dp->to_product, dp->to, dst, MAX_HOLDERS) : 0;
 		/* "any" as a destination is whoever is out there; as a source too. */
 		bool dyn = !rows_have_dynamic(dp->ports, dp->n_ports) &&
 			   !pair_is_pinned(dp->from_product, dp->from, dp->to_product, dp->to);
@@ -528,42 +699,70 @@ static bool logon_listed(const struct pp_dep_host *h)
 	return false;
 }
 
+/* The domain members as source ends: small classes host by host, large
+ * ones whole. A class is alike in everything is_member and logon_listed
+ * look at. */
+static size_t member_ends(struct planner *p, struct end *out)
+{
+	const struct pp_deployment *dep = p->dep;
+	size_t n = 0;
+	for (size_t i = 0; i < dep->n_hosts; i++) {
+		const struct pp_dep_host *m = &dep->hosts[i];
+		const struct class *k = &p->classes[p->class_of[i]];
+		bool whole = k->n_members > SMALL_CLASS;
+		if (!is_member(m) || logon_listed(m) || (whole && k->first != i))
+			continue;
+		out[n++] = whole ? (struct end){NULL, i, k->ep, k->addrs, k->n_addrs, p->zone_of[i], NULL,
+						m->generation}
+				 : (struct end){m, i, p->host_ep[i], m->addrs, m->n_addrs, p->zone_of[i], NULL,
+						m->generation};
+	}
+	return n;
+}
+
 static void plan_active_directory(struct planner *p)
 {
 	const struct pp_deployment *dep = p->dep;
+	struct end *members = malloc((dep->n_hosts + 1) * sizeof *members);
+	if (!members)
+		abort();
+	size_t n_members = member_ends(p, members);
 	for (size_t i = 0; i < dep->n_hosts; i++) {
 		const struct pp_dep_host *dc = &dep->hosts[i];
 		bool is_dc = holds(dc, "windows", "domain-controller");
 		bool is_dns = holds(dc, "windows", "dns-server");
 		if (!is_dc && !is_dns)
 			continue;
-		struct end dst = {dc, i, p->host_ep[i], dc->addrs, dc->n_addrs, dc->zone,
-				  pp_role_find("windows", is_dc ? "domain-controller" : "dns-server")};
-		for (size_t j = 0; j < dep->n_hosts; j++) {
-			const struct pp_dep_host *m = &dep->hosts[j];
-			if (j == i || !is_member(m) || logon_listed(m))
+		struct end dst = {dc, i, p->host_ep[i], dc->addrs, dc->n_addrs, p->zone_of[i],
+				  pp_role_find("windows", is_dc ? "domain-controller" : "dns-server"),
+				  dc->generation};
+		for (size_t e = 0; e < n_members; e++) {
+			const struct end *src_end = &members[e];
+			const struct pp_dep_host *m = &dep->hosts[src_end->rank];
+			if (src_end->host == dc)
 				continue;
-			struct end src = {m, j, p->host_ep[j], m->addrs, m->n_addrs, m->zone, NULL};
+			struct end src = *src_end;
 			if (is_dns)
 				add_service(p, &src, &dst, "win-dns",
 					    "Name resolution: domain members use the DNS server (003 DNS Server)");
 			if (!is_dc)
 				continue;
-			for (size_t k = 0; member_services[k]; k++) {
-				if (!dep->options.netbios && strcmp(member_services[k], "win-browser") == 0)
+			for (size_t s = 0; member_services[s]; s++) {
+				if (!dep->options.netbios && strcmp(member_services[s], "win-browser") == 0)
 					continue;
-				add_service(p, &src, &dst, member_services[k],
+				add_service(p, &src, &dst, member_services[s],
 					    "Domain member to domain controller: a service Active Directory depends on (003, line 838)");
 			}
 			if (holds(m, "windows", "domain-controller")) {
 				const char *const *repl = dc->generation == PP_WIN_LEGACY ? dc_services_legacy
 											   : dc_services_modern;
-				for (size_t k = 0; repl[k]; k++)
-					add_service(p, &src, &dst, repl[k],
+				for (size_t s = 0; repl[s]; s++)
+					add_service(p, &src, &dst, repl[s],
 						    "Domain controller to domain controller: SYSVOL and directory replication (003, lines 842-843)");
 			}
 		}
 	}
+	free(members);
 }
 
 /* ---------- pins ---------- */
@@ -753,7 +952,9 @@ static size_t make_pairs(struct planner *p, struct pair **out)
 			abort();
 		for (size_t k = i; k < j; k++) {
 			const struct raw *b = &p->raws[k];
-			memcpy(q->ranges + q->n_ranges, b->ranges, b->n_ranges * sizeof *b->ranges);
+			if (b->n_ranges)
+				memcpy(q->ranges + q->n_ranges, p->pool + b->range_at,
+				       b->n_ranges * sizeof *q->ranges);
 			q->n_ranges += b->n_ranges;
 			q->rpc |= b->rpc;
 			bool seen = false;
@@ -836,10 +1037,66 @@ static void pair_free(struct pair *q)
 	free(q->explain);
 }
 
-/* A group for several sources: "a, b, c" or "a, b and 7 more". */
+/* A group endpoint for several endpoints: "a, b, c" or "a, b and 7 more";
+ * members that are groups themselves are flattened. */
+static struct pp_endpoint *group_endpoint(struct planner *p, const struct pp_endpoint *const *members,
+					  size_t n, const char *zone, const struct pp_cidr *addrs,
+					  size_t n_addrs)
+{
+	size_t total = 0;
+	for (size_t k = 0; k < n; k++)
+		total += members[k]->n_members ? members[k]->n_members : 1;
+	const struct pp_endpoint **flat = pp_plan_alloc(p->plan, (total + 1) * sizeof *flat);
+	size_t nf = 0;
+	for (size_t k = 0; k < n; k++)
+		if (members[k]->n_members)
+			for (size_t j = 0; j < members[k]->n_members; j++)
+				flat[nf++] = members[k]->members[j];
+		else
+			flat[nf++] = members[k];
+	char name[160] = "";
+	size_t shown = 0;
+	for (size_t k = 0; k < nf; k++) {
+		const char *nm = flat[k]->name;
+		if (shown != k || strlen(name) + strlen(nm) + 2 >= 100)
+			continue;
+		if (*name)
+			strcat(name, ", ");
+		strcat(name, nm);
+		shown++;
+	}
+	if (shown < nf)
+		snprintf(name + strlen(name), sizeof name - strlen(name), " and %zu more", nf - shown);
+	struct pp_endpoint *g = pp_plan_add_endpoint_cidrs(p->plan, name, PP_EP_GROUP, zone, addrs, n_addrs);
+	g->members = flat;
+	g->n_members = nf;
+	g->windows = flat[0]->windows;
+	return g;
+}
+
+/* Do the sources of pairs v[0..n) make up exactly group g? */
+static bool same_members(const struct pp_endpoint *g, const struct pair *v, size_t n)
+{
+	size_t k = 0;
+	for (size_t i = 0; i < n; i++) {
+		const struct pp_endpoint *e = v[i].src.ep;
+		size_t m = e->n_members ? e->n_members : 1;
+		if (k + m > g->n_members)
+			return false;
+		for (size_t j = 0; j < m; j++)
+			if (g->members[k++] != (e->n_members ? e->members[j] : e))
+				return false;
+	}
+	return k == g->n_members;
+}
+
+/* The group of the sources of pairs v[0..n): the same sources feed many
+ * destinations, so a group made once is reused. */
 static struct pp_endpoint *source_group(struct planner *p, const struct pair *v, size_t n)
 {
-	char name[160] = "";
+	for (size_t i = p->n_groups; i-- > 0;)
+		if (same_members(p->groups[i], v, n))
+			return p->groups[i];
 	size_t total = 0;
 	for (size_t k = 0; k < n; k++)
 		total += v[k].src.n_addrs;
@@ -847,29 +1104,22 @@ static struct pp_endpoint *source_group(struct planner *p, const struct pair *v,
 	const struct pp_endpoint **members = malloc(n * sizeof *members);
 	if (!addrs || !members)
 		abort();
-	size_t na = 0, shown = 0;
+	size_t na = 0;
 	for (size_t k = 0; k < n; k++) {
 		memcpy(addrs + na, v[k].src.addrs, v[k].src.n_addrs * sizeof *addrs);
 		na += v[k].src.n_addrs;
 		members[k] = v[k].src.ep;
-		const char *nm = v[k].src.ep->name;
-		if (strlen(name) + strlen(nm) + 2 < 100) {
-			if (*name)
-				strcat(name, ", ");
-			strcat(name, nm);
-			shown++;
-		}
 	}
-	if (shown < n)
-		snprintf(name + strlen(name), sizeof name - strlen(name), " and %zu more", n - shown);
-	struct pp_endpoint *g = pp_plan_add_endpoint_cidrs(p->plan, name, PP_EP_GROUP, v[0].src.zone, addrs, na);
-	struct pp_endpoint **copy = (struct pp_endpoint **)pp_plan_alloc(p->plan, n * sizeof *copy);
-	memcpy(copy, members, n * sizeof *copy);
-	g->members = (const struct pp_endpoint *const *)copy;
-	g->n_members = n;
-	g->windows = v[0].src.ep->windows;
+	struct pp_endpoint *g = group_endpoint(p, members, n, v[0].src.zone, addrs, na);
 	free(addrs);
 	free(members);
+	if (p->n_groups == p->cap_groups) {
+		p->cap_groups = p->cap_groups ? p->cap_groups * 2 : 16;
+		p->groups = realloc(p->groups, p->cap_groups * sizeof *p->groups);
+		if (!p->groups)
+			abort();
+	}
+	p->groups[p->n_groups++] = g;
 	return g;
 }
 
@@ -956,6 +1206,12 @@ struct pp_plan *pp_plan_build(const struct pp_deployment *dep, struct pp_diags *
 		e->description = pp_plan_strdup(p.plan, h->description);
 		p.host_ep[i] = e;
 	}
+	p.zone_of = calloc(dep->n_hosts + 1, sizeof *p.zone_of);
+	if (!p.zone_of)
+		abort();
+	for (size_t i = 0; i < dep->n_hosts; i++)
+		p.zone_of[i] = zone_name(&p, dep->hosts[i].zone);
+	build_classes(&p);
 	check_pins(&p);
 	plan_data_paths(&p);
 	plan_active_directory(&p);
@@ -970,6 +1226,11 @@ struct pp_plan *pp_plan_build(const struct pp_deployment *dep, struct pp_diags *
 	free(p.raws);
 	free(p.host_ep);
 	free(p.warned_version);
+	free(p.classes);
+	free(p.class_of);
+	free(p.pool);
+	free(p.zone_of);
+	free(p.groups);
 	if (d->n_errors || p.failed) {
 		pp_plan_free(p.plan);
 		return NULL;
