@@ -101,6 +101,7 @@ test-catalog: $(CATALOG_TESTS)
 
 test-cli: $(BUILD)/portplan
 	@tests/cli/run.sh $(BUILD)/portplan
+	@tests/cli/plan.sh $(BUILD)/portplan
 
 test-deploy: $(BUILD)/portplan
 	@tests/deploy/run.sh $(BUILD)/portplan

@@ -102,9 +102,22 @@ static void ports_text(const struct pp_flow *f, char *buf, size_t len)
 		snprintf(buf, len, "-");
 }
 
+/* Names come from the deployment file: no control byte reaches the
+ * terminal (an escape sequence could rewrite what the user sees). */
+static const char *clean(const char *s, char *buf, size_t len)
+{
+	size_t n = 0;
+	for (; s && *s && n + 1 < len; s++)
+		buf[n++] = (unsigned char)*s < 0x20 || *s == 0x7f ? '?' : *s;
+	buf[n] = '\0';
+	return buf;
+}
+
 static void print_plan(const struct pp_plan *plan, bool explain)
 {
-	printf("%s: %zu flows, %zu registry values\n", plan->name, plan->n_flows, plan->n_reg_values);
+	char a[256], b[256];
+	printf("%s: %zu flows, %zu registry values\n", clean(plan->name, a, sizeof a), plan->n_flows,
+	       plan->n_reg_values);
 	printf("%-5s %-28s %-28s %-9s %-24s %-13s %s\n", "ID", "FROM", "TO", "TRANSPORT", "PORTS",
 	       "ENFORCED", "WHAT");
 	for (size_t i = 0; i < plan->n_flows; i++) {
@@ -115,8 +128,9 @@ static void print_plan(const struct pp_plan *plan, bool explain)
 			strncat(ports, " (RPC)", sizeof ports - strlen(ports) - 1);
 		else if (f->rpc & PP_RPC_PINNED)
 			strncat(ports, " (pinned)", sizeof ports - strlen(ports) - 1);
-		printf("%-5s %-28.28s %-28.28s %-9s %-24s %-13s %s\n", f->id, f->src->name, f->dst->name,
-		       pp_transport_name(f->transport), ports, enforce_text(f->enforce), f->name);
+		printf("%-5s %-28.28s %-28.28s %-9s %-24s %-13s %s\n", f->id, clean(f->src->name, a, sizeof a),
+		       clean(f->dst->name, b, sizeof b), pp_transport_name(f->transport), ports,
+		       enforce_text(f->enforce), f->name);
 		if (explain) {
 			if (f->auth.en || f->encryption.en)
 				printf("      auth: %s; encryption: %s\n", f->auth.en ? f->auth.en : "-",
@@ -136,7 +150,8 @@ static void print_plan(const struct pp_plan *plan, bool explain)
 	}
 	for (size_t i = 0; i < plan->n_reg_values; i++) {
 		const struct pp_reg_value *v = &plan->reg_values[i];
-		printf("pin  %s: %s\\%s = %u (%s)\n", v->host->name, v->key, v->value_name, v->data, v->pin);
+		printf("pin  %s: %s\\%s = %u (%s)\n", clean(v->host->name, a, sizeof a), v->key, v->value_name,
+		       v->data, v->pin);
 	}
 }
 

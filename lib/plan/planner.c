@@ -851,9 +851,9 @@ struct pair {
 	const char *program;
 	struct pp_range *ranges;
 	size_t n_ranges;
-	const char **refs;
+	const char **refs, **whys;    /* parallel: each catalog reason once */
 	size_t n_refs;
-	char *names, *auth_ja, *auth_en, *enc_ja, *enc_en, *explain;
+	char *names, *auth_ja, *auth_en, *enc_ja, *enc_en;
 };
 
 static bool same_addrs(const struct pp_cidr *a, size_t na, const struct pp_cidr *b, size_t nb)
@@ -948,7 +948,8 @@ static size_t make_pairs(struct planner *p, struct pair **out)
 			total += p->raws[k].n_ranges;
 		q->ranges = malloc((total + 1) * sizeof *q->ranges);
 		q->refs = malloc((j - i) * sizeof *q->refs);
-		if (!q->ranges || !q->refs)
+		q->whys = malloc((j - i) * sizeof *q->whys);
+		if (!q->ranges || !q->refs || !q->whys)
 			abort();
 		for (size_t k = i; k < j; k++) {
 			const struct raw *b = &p->raws[k];
@@ -961,10 +962,8 @@ static size_t make_pairs(struct planner *p, struct pair **out)
 			for (size_t r = 0; r < q->n_refs; r++)
 				seen |= strcmp(q->refs[r], b->ref) == 0;
 			if (!seen) {
+				q->whys[q->n_refs] = b->why;
 				q->refs[q->n_refs++] = b->ref;
-				char line[600];
-				snprintf(line, sizeof line, "%s: %s", b->ref, b->why ? b->why : "");
-				add_item(&q->explain, line);
 			}
 			add_item(&q->names, b->name);
 			add_item(&q->auth_ja, b->auth.ja);
@@ -1029,12 +1028,12 @@ static void pair_free(struct pair *q)
 {
 	free(q->ranges);
 	free(q->refs);
+	free(q->whys);
 	free(q->names);
 	free(q->auth_ja);
 	free(q->auth_en);
 	free(q->enc_ja);
 	free(q->enc_en);
-	free(q->explain);
 }
 
 /* A group endpoint for several endpoints: "a, b, c" or "a, b and 7 more";
@@ -1134,26 +1133,26 @@ static void merge(struct planner *p)
 			j++;
 		struct pair *q = &v[i];
 		struct pp_endpoint *src = j - i > 1 ? source_group(p, v + i, j - i) : q->src.ep;
-		const char **refs = malloc((q->n_refs + 1) * sizeof *refs);
+		/* Each catalog reason once, with why it applies. */
+		const char **refs = NULL;
 		char *explain = NULL;
-		if (!refs)
-			abort();
 		size_t n_refs = 0;
-		for (size_t k = i; k < j; k++) {
+		for (size_t k = i; k < j; k++)
 			for (size_t r = 0; r < v[k].n_refs; r++) {
 				bool seen = false;
-				for (size_t t = 0; t < n_refs; t++)
-					seen |= strcmp(refs[t], v[k].refs[r]) == 0;
-				if (!seen) {
-					const char **grown = realloc(refs, (n_refs + 1) * sizeof *refs);
-					if (!grown)
-						abort();
-					refs = grown;
-					refs[n_refs++] = v[k].refs[r];
-				}
+				for (size_t t = 0; t < n_refs && !seen; t++)
+					seen = strcmp(refs[t], v[k].refs[r]) == 0;
+				if (seen)
+					continue;
+				const char **grown = realloc(refs, (n_refs + 1) * sizeof *refs);
+				if (!grown)
+					abort();
+				refs = grown;
+				refs[n_refs++] = v[k].refs[r];
+				char line[600];
+				snprintf(line, sizeof line, "%s: %s", v[k].refs[r], v[k].whys[r] ? v[k].whys[r] : "");
+				add_item(&explain, line);
 			}
-			add_item(&explain, v[k].explain);
-		}
 		char name[64];
 		snprintf(name, sizeof name, "%s", q->names ? q->names : pp_transport_name(q->transport));
 		if (q->names && strlen(q->names) >= sizeof name)
