@@ -40,7 +40,7 @@ EMIT_TESTS := $(patsubst tests/emit/%.c,$(BUILD)/tests/emit/%,$(sort $(wildcard 
 TESTS ?= $(sort $(wildcard tests/catalog/test_*.c))
 CATALOG_TESTS := $(patsubst tests/catalog/%.c,$(BUILD)/tests/catalog/%,$(TESTS))
 
-.PHONY: all test test-gen test-unit test-catalog test-deploy test-emit test-cli bench clean docs
+.PHONY: all fuzz FORCE test test-gen test-unit test-catalog test-deploy test-emit test-cli bench clean docs
 .DELETE_ON_ERROR:
 
 all: $(BUILD)/portplan
@@ -119,6 +119,24 @@ test-gen: $(BUILD)/gen-catalog
 	@tests/gen/run.sh $(BUILD)/gen-catalog
 
 test: test-gen test-unit test-catalog test-deploy test-emit test-cli
+
+# --- fuzzing ----------------------------------------------------------------
+# make fuzz: libFuzzer targets for every parser of untrusted input, built
+# with clang, ASan and UBSan in build-fuzz/, each run FUZZ_SECONDS.
+FUZZ_TARGETS := $(patsubst tests/fuzz/%.c,build-fuzz/tests/fuzz/%,$(wildcard tests/fuzz/fuzz_*.c))
+FUZZ_FLAGS = -fsanitize=address,undefined -fno-sanitize-recover=all
+
+build-fuzz/tests/fuzz/%: tests/fuzz/%.c FORCE
+	@$(MAKE) -s BUILD=build-fuzz CC=clang CFLAGS="-O1 -g -fsanitize=fuzzer-no-link $(FUZZ_FLAGS)" \
+		LDFLAGS="$(FUZZ_FLAGS)" build-fuzz/libportplan.a
+	@mkdir -p $(@D)
+	clang $(STD) $(WARN) -O1 -g $(CPPFLAGS) -fsanitize=fuzzer $(FUZZ_FLAGS) -o $@ $< \
+		build-fuzz/libportplan.a $(LDLIBS)
+
+fuzz: $(FUZZ_TARGETS)
+	@tests/fuzz/run.sh build-fuzz
+
+FORCE:
 
 # --- docs and benchmarks ----------------------------------------------------
 docs: docs/inconsistencies.md

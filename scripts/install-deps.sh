@@ -8,7 +8,7 @@ set -eu
 # iproute2 for the network namespaces the tests create.
 packages="make gcc clang libc6-dev libyaml-dev libjansson-dev libcmocka-dev pkg-config
 	valgrind jq python3 iproute2 nftables iptables python3-capirca registry-tools
-	libhivex-bin libwin-hivex-perl chromium fonts-ipafont-gothic python3-markdown cmark-gfm time"
+	libhivex-bin libwin-hivex-perl chromium fonts-ipafont-gothic python3-markdown cmark-gfm time libclang-rt-14-dev"
 missing=""
 for p in $packages; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' ||

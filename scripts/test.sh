@@ -24,6 +24,10 @@ run clang CC=clang BUILD=build-clang
 run sanitizers CC=clang BUILD=build-san SANITIZE=address,undefined
 run valgrind CC=gcc BUILD=build PP_WRAP="valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite"
 
+# A bounded fuzzing run of every parser of untrusted input.
+echo "== fuzz"
+FUZZ_SECONDS=${FUZZ_SECONDS:-20} make -s fuzz 2>&1 | tee -a "$log" || status=1
+
 passed=$(sed -n 's/^[a-z-]*: \([0-9]*\) passed, [0-9]* failed$/\1/p' "$log" | awk '{s+=$1} END {print s+0}')
 failed=$(sed -n 's/^[a-z-]*: [0-9]* passed, \([0-9]*\) failed$/\1/p' "$log" | awk '{s+=$1} END {print s+0}')
 [ "$failed" -eq 0 ] || status=1

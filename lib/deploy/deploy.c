@@ -107,6 +107,15 @@ static void check_keys(struct reader *r, yaml_node_t *m, const char *what,
 		yaml_node_t *k = node(r, p->key);
 		const char *key = scalar(k);
 		bool ok = false;
+		/* YAML wants unique keys but libyaml does not check: the second
+		 * would silently win or be ignored. */
+		for (yaml_node_pair_t *q = m->data.mapping.pairs.start; key && q < p; q++) {
+			const char *earlier = scalar(node(r, q->key));
+			if (earlier && strcmp(earlier, key) == 0) {
+				err(r, k, NULL, "key '%s' is given twice in %s", key, what);
+				break;
+			}
+		}
 		for (size_t i = 0; key && allowed[i]; i++)
 			ok |= strcmp(key, allowed[i]) == 0;
 		if (ok)
@@ -393,6 +402,7 @@ static void read_zones(struct reader *r, yaml_node_t *root)
 		}
 		check_keys(r, z, "a zone", keys);
 		struct pp_dep_zone *out = &dep->zones[dep->n_zones];
+		memset(out, 0, sizeof *out);
 		out->name = str(r, z, "name", true, "zone");
 		out->cidrs = cidrs(r, get(r, z, "cidrs"), "cidrs", &out->n_cidrs);
 		out->description = str(r, z, "description", false, "zone");
@@ -421,6 +431,7 @@ static void read_iface(struct reader *r, yaml_node_t *v, struct pp_dep_host *h,
 {
 	static const char *const keys[] = {"name", "addresses", "zone", "public", "roles", NULL};
 	*ok = false;
+	memset(out, 0, sizeof *out);
 	if (v->type != YAML_MAPPING_NODE) {
 		err(r, v, NULL, "an interface must be a mapping (name, addresses, zone, public, roles)");
 		return;
@@ -475,7 +486,9 @@ static void read_hosts(struct reader *r, yaml_node_t *root, const char *key, boo
 			continue;
 		}
 		check_keys(r, m, group ? "a group" : "a host", group ? group_keys : host_keys);
+		/* The slot may hold a rejected entry's leftovers: start clean. */
 		struct pp_dep_host *h = &dep->hosts[dep->n_hosts];
+		memset(h, 0, sizeof *h);
 		h->group = group;
 		h->line = line_of(m);
 		h->col = col_of(m);
@@ -542,6 +555,7 @@ static void read_pins(struct reader *r, yaml_node_t *root)
 		}
 		check_keys(r, m, "a pin", keys);
 		struct pp_dep_pin *p = &dep->pins[dep->n_pins];
+		memset(p, 0, sizeof *p);
 		p->line = line_of(m);
 		p->col = col_of(m);
 		const char *host = str(r, m, "host", true, "pin");

@@ -928,7 +928,8 @@ static void add_item(char **list, const char *s)
 
 static size_t make_pairs(struct planner *p, struct pair **out)
 {
-	qsort(p->raws, p->n_raws, sizeof *p->raws, cmp_raw);
+	if (p->n_raws) /* raws is NULL for a deployment that needs nothing */
+		qsort(p->raws, p->n_raws, sizeof *p->raws, cmp_raw);
 	struct pair *v = calloc(p->n_raws + 1, sizeof *v);
 	if (!v)
 		abort();
