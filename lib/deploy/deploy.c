@@ -603,7 +603,7 @@ static void read_options(struct reader *r, yaml_node_t *root)
 	struct pp_dep_options *o = &r->dep->options;
 	*o = (struct pp_dep_options){.netbios = false, .legacy_windows = false,
 				     .any_program = false, .ipsec = false,
-				     .outbound = PP_OUTBOUND_ALLOW};
+				     .outbound = PP_OUTBOUND_DENY};
 	if (!m)
 		return;
 	if (m->type != YAML_MAPPING_NODE) {
@@ -617,9 +617,9 @@ static void read_options(struct reader *r, yaml_node_t *root)
 	o->ipsec = boolean(r, m, "ipsec", false);
 	yaml_node_t *ob = get(r, m, "outbound");
 	const char *s = scalar(ob);
-	if (ob && s && strcmp(s, "deny") == 0)
-		o->outbound = PP_OUTBOUND_DENY;
-	else if (ob && !(s && strcmp(s, "allow") == 0))
+	if (ob && s && strcmp(s, "allow") == 0)
+		o->outbound = PP_OUTBOUND_ALLOW;
+	else if (ob && !(s && strcmp(s, "deny") == 0))
 		err(r, ob, "write allow or deny", "'outbound' must be allow or deny");
 }
 

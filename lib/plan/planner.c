@@ -980,6 +980,12 @@ static size_t make_pairs(struct planner *p, struct pair **out)
 			q->enforce |= PP_ENF_HOST;
 		if (!a->src.zone || !a->dst.zone || strcmp(a->src.zone, a->dst.zone) != 0)
 			q->enforce |= PP_ENF_BOUNDARY;
+		/* With `outbound: allow` the boundary firewalls already let
+		 * everything out to "any": no boundary rule for it. */
+		if (p->dep->options.outbound == PP_OUTBOUND_ALLOW && a->src.host &&
+		    a->dst.role && strcmp(a->dst.role->product, "network") == 0 &&
+		    strcmp(a->dst.role->id, "any") == 0)
+			q->enforce &= ~(unsigned)PP_ENF_BOUNDARY;
 		i = j;
 	}
 	*out = v;

@@ -93,6 +93,12 @@ jq_true "[.flows[] | select(.src == \"sbc\" and .dst == \"ex-cas1\") | $PORTS] =
 jq_true "[.flows[] | select(.src == \"sbc\" and .dst == \"ex-mbx1\" and .transport == \"tcp\") | $PORTS] == [\"5065-5068\"]"
 jq_true '[.flows[] | select(.src == "ex-cas1" and .dst == "ex-mbx1") | .ports] == [[[5062, 5063]]]'
 
+# outbound: allow: flows out to "any" need no boundary rule.
+sed 's/^  netbios: false/  netbios: false\n  outbound: allow/' "$C" >"$T/outbound.yaml"
+run "outbound allow" 0 plan --format json "$T/outbound.yaml"
+jq_true '[.flows[] | select(.src == "lync-edge1" and .dst == "internet") | .enforce] | unique == [[]]'
+jq_true '[.flows[] | select(.src == "internet" and .dst == "lync-edge1") | .enforce | index("boundary")] | all'
+
 # --- emit ----------------------------------------------------------------
 run "emit nft to stdout" 0 emit --target nft "$A"
 out_has "table inet portplan"
