@@ -32,7 +32,8 @@ ALL_CFLAGS = $(STD) $(WARN) $(CFLAGS) $(CPPFLAGS)
 CATALOG ?= catalog/products.yaml $(sort $(wildcard catalog/0*.yaml))
 LIB_SRCS := $(sort $(wildcard lib/*/*.c))
 CLI_SRCS := $(sort $(wildcard src/*.c))
-LIB_OBJS := $(LIB_SRCS:%.c=$(BUILD)/%.o) $(BUILD)/catalog.gen.o $(BUILD)/emitters.gen.o
+LIB_OBJS := $(LIB_SRCS:%.c=$(BUILD)/%.o) $(BUILD)/catalog.gen.o $(BUILD)/emitters.gen.o \
+	    $(BUILD)/protos.gen.o
 CLI_OBJS := $(CLI_SRCS:%.c=$(BUILD)/%.o)
 
 UNIT_TESTS := $(patsubst tests/unit/%.c,$(BUILD)/tests/unit/%,$(sort $(wildcard tests/unit/test_*.c)))
@@ -68,6 +69,21 @@ $(BUILD)/emitters.gen.c: $(EMIT_SRCS) lib/emit Makefile
 	  echo '	NULL,'; echo '};'; } > $@.tmp && mv $@.tmp $@
 
 $(BUILD)/emitters.gen.o: $(BUILD)/emitters.gen.c include/portplan/emit.h
+	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+
+# The same for probe protocols: every `const struct pp_proto pp_proto_*`.
+PROTO_SRCS := $(sort $(wildcard lib/probe/*.c))
+$(BUILD)/protos.gen.c: $(PROTO_SRCS) lib/probe Makefile
+	@mkdir -p $(@D)
+	{ echo '/* generated from lib/probe/ by the Makefile; do not edit */'; \
+	  echo '#include "portplan/probe.h"'; \
+	  names=$$(sed -n 's/^const struct pp_proto \(pp_proto_[a-z0-9_]*\) = .*/\1/p' $(PROTO_SRCS)); \
+	  for n in $$names; do echo "extern const struct pp_proto $$n;"; done; \
+	  echo 'const struct pp_proto *const pp_protos[] = {'; \
+	  for n in $$names; do echo "	&$$n,"; done; \
+	  echo '	NULL,'; echo '};'; } > $@.tmp && mv $@.tmp $@
+
+$(BUILD)/protos.gen.o: $(BUILD)/protos.gen.c include/portplan/probe.h
 	$(CC) $(ALL_CFLAGS) -c -o $@ $<
 
 # --- library and CLI ------------------------------------------------------
@@ -107,6 +123,10 @@ test-deploy: $(BUILD)/portplan
 	@tests/deploy/run.sh $(BUILD)/portplan
 
 $(BUILD)/tests/emit/fixture-emit: tests/emit/fixture_emit.c tests/emit/fixture.h $(BUILD)/libportplan.a
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $< $(BUILD)/libportplan.a $(LDLIBS)
+
+$(BUILD)/tests/probe/proto-drive: tests/probe/proto_drive.c $(BUILD)/libportplan.a
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $< $(BUILD)/libportplan.a $(LDLIBS)
 
