@@ -51,6 +51,8 @@ int cmd_inconsistencies(const struct cli_cmd *cmd, int argc, char **argv);
 int cmd_help(const struct cli_cmd *cmd, int argc, char **argv);
 int cmd_plan(const struct cli_cmd *cmd, int argc, char **argv);
 int cmd_emit(const struct cli_cmd *cmd, int argc, char **argv);
+int cmd_probe(const struct cli_cmd *cmd, int argc, char **argv);
+int cmd_verify(const struct cli_cmd *cmd, int argc, char **argv);
 
 extern const char *const cli_formats_query[];
 extern const char *const cli_langs[];

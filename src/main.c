@@ -65,6 +65,35 @@ static const struct cli_opt emit_opts[] = {
 	{0},
 };
 
+static const char *const formats_probe[] = {"table", "json", "junit", NULL};
+
+#define PROBE_ENGINE_OPTS                                                                   \
+	{"format", 'f', "FORMAT", "table (default), json or junit (JUnit XML for pipelines)",  \
+	 formats_probe},                                                                     \
+	{"connect-timeout", 0, "MS", "TCP connect timeout (default 1000)", NULL},              \
+	{"write-timeout", 0, "MS", "sending a request (default 1000)", NULL},                  \
+	{"read-timeout", 0, "MS", "waiting for a reply (default 2000)", NULL},                 \
+	{"retries", 0, "N", "UDP: sends after a silence before giving up (default 1)", NULL},  \
+	{"concurrency", 0, "N", "probes in flight at most (default 256)", NULL},               \
+	{"rate", 0, "N", "new probes per second at most (default: no limit)", NULL},           \
+	{"no-protocol", 0, NULL, "plain TCP connect and empty UDP datagrams only", NULL}
+
+static const struct cli_opt probe_opts[] = {
+	{"ports", 'p', "PORTS", "ports: 135,445,5060-5068/tcp,53/udp (no /tcp or /udp: both)", NULL},
+	{"service", 's', "NAME", "the ports of a catalog service (Netlogon, kdc, ...)", NULL},
+	{"role", 'r', "PRODUCT/ROLE", "the ports a role listens on (exchange-2010/hub-transport)", NULL},
+	PROBE_ENGINE_OPTS,
+	{"help", 'h', NULL, "show this help", NULL},
+	{0},
+};
+
+static const struct cli_opt verify_opts[] = {
+	{"from", 0, "NAME", "where this runs: a host or group of the deployment", NULL},
+	PROBE_ENGINE_OPTS,
+	{"help", 'h', NULL, "show this help", NULL},
+	{0},
+};
+
 static const struct cli_opt help_opts[] = {
 	{"help", 'h', NULL, "show this help", NULL},
 	{0},
@@ -109,6 +138,16 @@ const struct cli_cmd cli_commands[] = {
 	 "Every mistake in the file is reported as file:line:column with the line.\n"
 	 "Exit status: 0 planned, 1 errors in the file or conflicting pins, 2 usage.",
 	 plan_opts},
+	{"probe", cmd_probe, "[OPTIONS] HOST...",
+	 "check ports the way PortQry does, with protocol-aware requests",
+	 "Probes every port of every host at once (non-blocking, no root needed) and\n"
+	 "says, as PortQry does, LISTENING, NOT LISTENING, FILTERED or, for UDP without\n"
+	 "an answer, LISTENING OR FILTERED. Known services get a real request and their\n"
+	 "reply decoded: DNS, LDAP and CLDAP, NetBIOS name service, SNMP, NTP, Kerberos,\n"
+	 "SIP, STUN, SMB, XMPP, and the RPC endpoint mapper on 135/tcp, whose whole list\n"
+	 "of registered endpoints is printed. Without ports, 135/tcp is probed.\n"
+	 "Ctrl-C stops and prints what was found so far (exit status 130).",
+	 probe_opts},
 	{"query", cmd_query, "[OPTIONS] PORT | SERVICE | PRODUCT [ROLE] | --from ROLE --to ROLE",
 	 "what uses a port, what a service needs, what flows between roles",
 	 "By port:     portplan query 135/tcp      (5060 means both tcp and udp;\n"
@@ -128,6 +167,15 @@ const struct cli_cmd cli_commands[] = {
 	 "Exit status: 0 with an answer, 1 when nothing matches a port, 2 for an unknown\n"
 	 "or ambiguous name (the near matches are listed) or a usage error.",
 	 query_opts},
+	{"verify", cmd_verify, "--from NAME [OPTIONS] DEPLOYMENT.yaml",
+	 "probe exactly the flows of a plan that start where this runs",
+	 "Plans the deployment, takes the flows whose source is NAME (a host, or a group\n"
+	 "it belongs to) and probes each destination port. For dynamic RPC it asks the\n"
+	 "destination's endpoint mapper which ports it really handed out, fails the ones\n"
+	 "outside the plan (what pinning RPC ports is for) and probes the rest. Wide\n"
+	 "media ranges and networks are reported, not probed.\n"
+	 "Exit status: 0 every required flow works, 1 one fails, 2 usage.",
+	 verify_opts},
 };
 const size_t cli_n_commands = sizeof cli_commands / sizeof *cli_commands;
 

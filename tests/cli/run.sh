@@ -32,12 +32,12 @@ jq_true() {
 
 # --- commands, help and usage errors ------------------------------------
 run "help" 0 --help
-for c in catalog emit help inconsistencies plan query; do out_has "^  $c "; done
+for c in catalog emit help inconsistencies plan probe query verify; do out_has "^  $c "; done
 run "no command" 2
 err_has "usage: portplan COMMAND"
 run "unknown command" 2 frobnicate
 err_has "unknown command 'frobnicate'"
-err_has "valid commands: catalog emit help inconsistencies plan query"
+err_has "valid commands: catalog emit help inconsistencies plan probe query verify"
 run "help query" 0 help query
 out_has "usage: portplan query"
 out_has "--format FORMAT"
@@ -58,9 +58,9 @@ run "version" 0 --version
 out_has "^portplan [0-9]"
 
 # Every option of every command is in the man page.
-for c in catalog emit help inconsistencies plan query; do
+for c in catalog emit help inconsistencies plan probe query verify; do
 	"$P" help "$c" | sed -n 's/.*--\([a-z-]*\).*/\1/p' | while read -r opt; do
-		grep -q -- "-\\\\-$opt" docs/portplan.1 || echo "$c --$opt"
+		sed 's/\\-/-/g' docs/portplan.1 | grep -q -- "--$opt" || echo "$c --$opt"
 	done
 done >"$T/missing"
 current="man page documents every option"
