@@ -37,11 +37,12 @@ LIB_OBJS := $(LIB_SRCS:%.c=$(BUILD)/%.o) $(BUILD)/catalog.gen.o $(BUILD)/emitter
 CLI_OBJS := $(CLI_SRCS:%.c=$(BUILD)/%.o)
 
 UNIT_TESTS := $(patsubst tests/unit/%.c,$(BUILD)/tests/unit/%,$(sort $(wildcard tests/unit/test_*.c)))
+PROBE_TESTS := $(patsubst tests/probe/%.c,$(BUILD)/tests/probe/%,$(sort $(wildcard tests/probe/test_*.c)))
 EMIT_TESTS := $(patsubst tests/emit/%.c,$(BUILD)/tests/emit/%,$(sort $(wildcard tests/emit/test_*.c)))
 TESTS ?= $(sort $(wildcard tests/catalog/test_*.c))
 CATALOG_TESTS := $(patsubst tests/catalog/%.c,$(BUILD)/tests/catalog/%,$(TESTS))
 
-.PHONY: all fuzz FORCE test test-gen test-unit test-catalog test-deploy test-emit test-cli bench clean docs
+.PHONY: all fuzz FORCE test test-probe test-gen test-unit test-catalog test-deploy test-emit test-cli bench clean docs
 .DELETE_ON_ERROR:
 
 all: $(BUILD)/portplan
@@ -135,10 +136,14 @@ test-emit: $(EMIT_TESTS) $(BUILD)/tests/emit/fixture-emit
 	@tests/run-binaries.sh emit-unit $(EMIT_TESTS)
 	@tests/emit/run.sh $(BUILD)
 
+# Probes: the engine against local sockets, every protocol's selftest.
+test-probe: $(PROBE_TESTS)
+	@tests/run-binaries.sh probe-unit $(PROBE_TESTS)
+
 test-gen: $(BUILD)/gen-catalog
 	@tests/gen/run.sh $(BUILD)/gen-catalog
 
-test: test-gen test-unit test-catalog test-deploy test-emit test-cli
+test: test-gen test-unit test-catalog test-deploy test-emit test-probe test-cli
 
 # --- fuzzing ----------------------------------------------------------------
 # make fuzz: libFuzzer targets for every parser of untrusted input, built

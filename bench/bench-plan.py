@@ -28,13 +28,17 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 GNU_TIME = "/usr/bin/time"
 
 
-def run(cmd, cwd=None):
-    """Run cmd; return (seconds, max RSS in KiB). Fails loudly. The memory
-    comes from GNU time, which forks a small process: a child forked from
-    this Python process would count Python's own pages in its max RSS."""
+def run(cmd, cwd=None, limit=None):
+    """Run cmd; return (seconds, max RSS in KiB), or (None, None) when it
+    ran past limit seconds. Fails loudly otherwise. The memory comes from
+    GNU time, which forks a small process: a child forked from this Python
+    process would count Python's own pages in its max RSS."""
     start = time.monotonic()
-    proc = subprocess.run([GNU_TIME, "-f", "%M"] + cmd, cwd=cwd, stdout=subprocess.DEVNULL,
-                          stderr=subprocess.PIPE)
+    try:
+        proc = subprocess.run([GNU_TIME, "-f", "%M"] + cmd, cwd=cwd, stdout=subprocess.DEVNULL,
+                              stderr=subprocess.PIPE, timeout=limit)
+    except subprocess.TimeoutExpired:
+        return None, None
     elapsed = time.monotonic() - start
     err = proc.stderr.decode(errors="replace").strip().splitlines()
     if proc.returncode != 0 or not err:
@@ -100,16 +104,33 @@ def only_target(pol_dir, keep):
                 fh.writelines(out)
 
 
+def print_row(row):
+    n, flows, target, t, m, r, ct, cm, cr, pt, pm, note = row
+    if ct is None:
+        print("%-6d %-6d %-9s | %7.3f %7.1f %10d | timed out                    |" % (
+            n, flows, target, t, m / 1024, r))
+        return
+    print("%-6d %-6d %-9s | %7.3f %7.1f %10d | %7.3f %7.1f %10d | %6.1fx %6.1fx %s" % (
+        n, flows, target, t, m / 1024, r, ct, cm / 1024, cr, ct / t if t else 0,
+        cm / m if m else 0, ("%.2fx" % (cr / r)) if r and not note else "n/a"))
+    if note:
+        print("%24s %s" % ("", note))
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--portplan", default=os.path.join(HERE, "..", "build", "portplan"))
     ap.add_argument("--sizes", default="100,1000,10000")
+    ap.add_argument("--limit", type=float, default=600,
+                    help="seconds one aclgen run may take before it is reported as timed out")
     args = ap.parse_args()
     portplan = os.path.abspath(args.portplan)
     aclgen = shutil.which("aclgen") or sys.exit("aclgen not found: apt-get install python3-capirca")
     if not os.access(GNU_TIME, os.X_OK):
         sys.exit("GNU time not found: apt-get install time")
     rows = []
+    print("%-6s %-6s %-9s | %-28s | %-28s | %s" % ("hosts", "flows", "target", "portplan: s, MiB, rules",
+                                                   "aclgen: s, MiB, rules", "aclgen/portplan: time, memory, rules"))
     for n in [int(x) for x in args.sizes.split(",")]:
         tmp = tempfile.mkdtemp(prefix="pp-bench-")
         dep = os.path.join(tmp, "deploy.yaml")
@@ -148,19 +169,14 @@ def main():
             os.makedirs(gen)
             ct, cm = run([aclgen, "--base_directory", os.path.join(base, "policies"),
                           "--definitions_directory", os.path.join(base, "def"),
-                          "--output_directory", gen])
-            cap_rules = count(gen, None, cap_pattern)
-            rows.append((n, flows, target, t, m, pp_rules, ct, cm, cap_rules, plan_t, plan_m, note))
+                          "--output_directory", gen], limit=args.limit)
+            cap_rules = count(gen, None, cap_pattern) if ct is not None else None
+            row = (n, flows, target, t, m, pp_rules, ct, cm, cap_rules, plan_t, plan_m, note)
+            rows.append(row)
+            print_row(row)
+            sys.stdout.flush()
         shutil.rmtree(tmp)
 
-    print("%-6s %-6s %-9s | %-28s | %-28s | %s" % ("hosts", "flows", "target", "portplan: s, MiB, rules",
-                                                   "aclgen: s, MiB, rules", "aclgen/portplan: time, memory, rules"))
-    for n, flows, target, t, m, r, ct, cm, cr, pt, pm, note in rows:
-        print("%-6d %-6d %-9s | %7.3f %7.1f %10d | %7.3f %7.1f %10d | %6.1fx %6.1fx %s" % (
-            n, flows, target, t, m / 1024, r, ct, cm / 1024, cr, ct / t if t else 0,
-            cm / m if m else 0, ("%.2fx" % (cr / r)) if r and not note else "n/a"))
-        if note:
-            print("%24s %s" % ("", note))
     print("portplan plan alone: " + ", ".join("%d hosts %.3f s %.1f MiB" % (n, pt, pm / 1024)
                                                for n, _, tg, _, _, _, _, _, _, pt, pm, _ in rows
                                                if tg == "iptables"))
