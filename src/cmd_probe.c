@@ -131,11 +131,6 @@ static int ports_from_spec(struct probe_args *a, struct port_set *s)
 			free(copy);
 			return -1;
 		}
-		if (q.hi - q.lo >= 4096) {
-			cli_error(a->cmd, "'%s' is more than 4096 ports; probe it in parts", item);
-			free(copy);
-			return -1;
-		}
 		for (unsigned p = q.lo; p <= q.hi; p++)
 			for (unsigned t = PP_TR_TCP; t <= PP_TR_UDP; t <<= 1)
 				if (q.transport & t)
