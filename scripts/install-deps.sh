@@ -12,7 +12,8 @@ packages="make gcc clang libc6-dev libyaml-dev libjansson-dev libcmocka-dev pkg-
 	valgrind jq python3 iproute2 nftables iptables python3-capirca registry-tools
 	libhivex-bin libwin-hivex-perl chromium fonts-ipafont-gothic python3-markdown cmark-gfm
 	time libclang-rt-14-dev
-	samba snmpd snmp chrony kamailio coturn prosody sipsak netcat-openbsd"
+	samba samba-dsdb-modules winbind snmpd snmp chrony kamailio coturn prosody sipsak
+	netcat-openbsd nmap masscan"
 missing=""
 for p in $packages; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' ||
