@@ -103,7 +103,7 @@ $(BUILD)/portplan: $(CLI_OBJS) $(BUILD)/libportplan.a
 	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
 
 # --- tests ----------------------------------------------------------------
-$(BUILD)/tests/%: tests/%.c $(BUILD)/libportplan.a
+$(BUILD)/tests/%: tests/%.c $(BUILD)/libportplan.a $(wildcard tests/*/*.h)
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $< $(BUILD)/libportplan.a $(LDLIBS) -lcmocka
 

@@ -25,9 +25,6 @@
 #define REMARK_MAX 100 /* access-list remark text */
 #define DESC_MAX 200   /* object-group description text */
 
-#define FAM4 1u
-#define FAM6 2u
-
 struct names {
 	char **v;
 	size_t n, cap;
@@ -81,11 +78,7 @@ static void *grow(void *v, size_t *cap, size_t n, size_t size)
  * '{' or '}'. */
 static const char *asa_text(const char *s, char *buf, size_t size)
 {
-	pp_emit_comment(s, buf, size);
-	for (char *p = buf; *p; p++)
-		if (*p == '?' || *p == '{' || *p == '}')
-			*p = '_';
-	return buf;
+	return pp_emit_comment_without(s, buf, size, "?{}", '_');
 }
 
 /* A name that starts with a letter, so that it never reads as a number,
@@ -103,25 +96,23 @@ static void asa_ident(const char *s, char *buf, size_t size)
 	buf[n + len] = '\0';
 }
 
+/* Whether the names (a struct names) hold name, ignoring case. */
+static bool name_taken(const char *name, const void *ctx)
+{
+	const struct names *used = ctx;
+	for (size_t i = 0; i < used->n; i++)
+		if (strcasecmp(used->v[i], name) == 0)
+			return true;
+	return false;
+}
+
 /* base, or base_2, base_3, ... cut to max bytes: the first that no earlier
  * name in used takes (ignoring case, as an operator reading the
  * configuration would). The names own the string. */
 static const char *claim(struct asa *a, struct names *used, const char *base, size_t max)
 {
 	char cand[OBJ_MAX + 16];
-	size_t blen = strlen(base);
-	for (unsigned k = 1;; k++) {
-		char suffix[16] = "";
-		if (k > 1)
-			snprintf(suffix, sizeof suffix, "_%u", k);
-		size_t keep = max - strlen(suffix);
-		snprintf(cand, sizeof cand, "%.*s%s", (int)(keep < blen ? keep : blen), base, suffix);
-		bool taken = false;
-		for (size_t i = 0; i < used->n && !taken; i++)
-			taken = strcasecmp(used->v[i], cand) == 0;
-		if (!taken)
-			break;
-	}
+	pp_emit_numbered_name(cand, sizeof cand, base, max, name_taken, used);
 	char **v = grow(used->v, &used->cap, used->n, sizeof *used->v);
 	char *copy = v ? strdup(cand) : NULL;
 	if (!copy) {
@@ -135,41 +126,13 @@ static const char *claim(struct asa *a, struct names *used, const char *base, si
 	return copy;
 }
 
-static unsigned families(const struct pp_cidr *v, size_t n)
-{
-	unsigned f = 0;
-	for (size_t i = 0; i < n; i++)
-		f |= v[i].family == 4 ? FAM4 : FAM6;
-	return f;
-}
-
-/* Families (of fams) for which the list holds the whole address space. */
-static unsigned any_families(const struct pp_cidr *v, size_t n, unsigned fams)
-{
-	unsigned f = 0;
-	for (size_t i = 0; i < n; i++)
-		if (v[i].prefix == 0)
-			f |= v[i].family == 4 ? FAM4 : FAM6;
-	return f & fams;
-}
-
-static bool same_cidrs(const struct pp_cidr *a, size_t na, const struct pp_cidr *b, size_t nb)
-{
-	if (na != nb)
-		return false;
-	for (size_t i = 0; i < na; i++)
-		if (pp_cidr_compare(&a[i], &b[i]) != 0)
-			return false;
-	return true;
-}
-
 /* The object-group for an endpoint's address list; a list cut to one
  * family is named <endpoint>_v4 or _v6. */
 static const char *netgroup(struct asa *a, const struct pp_endpoint *ep, const struct pp_cidr *v,
 			    size_t n, unsigned only)
 {
 	for (size_t i = 0; i < a->n_net; i++)
-		if (a->net[i].ep == ep && same_cidrs(a->net[i].addrs, a->net[i].n, v, n))
+		if (a->net[i].ep == ep && pp_emit_same_cidrs(a->net[i].addrs, a->net[i].n, v, n))
 			return a->net[i].name;
 	struct netgrp *g = grow(a->net, &a->cap_net, a->n_net, sizeof *a->net);
 	struct pp_cidr *copy = g ? malloc(n * sizeof *copy) : NULL;
@@ -182,7 +145,8 @@ static const char *netgroup(struct asa *a, const struct pp_endpoint *ep, const s
 	memcpy(copy, v, n * sizeof *copy);
 	char base[OBJ_MAX + 1], full[OBJ_MAX + 8];
 	asa_ident(ep && ep->name ? ep->name : "addresses", base, sizeof base);
-	snprintf(full, sizeof full, "%s%s", base, only == FAM4 ? "_v4" : only == FAM6 ? "_v6" : "");
+	snprintf(full, sizeof full, "%s%s", base,
+		 only == PP_EMIT_FAM4 ? "_v4" : only == PP_EMIT_FAM6 ? "_v6" : "");
 	/* Keep the family suffix when the endpoint name is cut. */
 	if (only && strlen(full) > OBJ_MAX)
 		memmove(full + OBJ_MAX - 3, full + strlen(full) - 3, 4);
@@ -201,12 +165,13 @@ static const char *netgroup(struct asa *a, const struct pp_endpoint *ep, const s
 static bool side(struct asa *a, const struct pp_endpoint *ep, const struct pp_cidr *v, size_t n,
 		 unsigned fams, bool cut, char *out, size_t outlen)
 {
-	if (any_families(v, n, fams) == fams) {
-		snprintf(out, outlen, "%s", fams == FAM4 ? "any4" : fams == FAM6 ? "any6" : "any");
+	if ((pp_emit_any_families(v, n) & fams) == fams) {
+		snprintf(out, outlen, "%s",
+			 fams == PP_EMIT_FAM4 ? "any4" : fams == PP_EMIT_FAM6 ? "any6" : "any");
 		return true;
 	}
 	const char *name;
-	if (cut && families(v, n) != fams) {
+	if (cut && pp_emit_families(v, n) != fams) {
 		struct pp_cidr *sub = malloc(n * sizeof *sub);
 		if (!sub) {
 			a->nomem = true;
@@ -214,7 +179,7 @@ static bool side(struct asa *a, const struct pp_endpoint *ep, const struct pp_ci
 		}
 		size_t m = 0;
 		for (size_t i = 0; i < n; i++)
-			if ((v[i].family == 4 ? FAM4 : FAM6) & fams)
+			if ((v[i].family == 4 ? PP_EMIT_FAM4 : PP_EMIT_FAM6) & fams)
 				sub[m++] = v[i];
 		name = netgroup(a, ep, sub, m, fams);
 		free(sub);
@@ -301,28 +266,11 @@ static struct zone *zone_for(struct asa *a, const char *key)
 	return &a->zones[a->n_zones++];
 }
 
-static const char *proto_name(unsigned transport)
-{
-	switch (transport) {
-	case PP_TR_TCP: return "tcp";
-	case PP_TR_UDP: return "udp";
-	case PP_TR_ICMP: return "icmp";
-	case PP_TR_GRE: return "gre";
-	case PP_TR_AH: return "ah";
-	case PP_TR_ESP: return "esp";
-	default: return NULL;
-	}
-}
-
 static int emit_flow(struct asa *a, const struct pp_flow *f, char *err, size_t errlen)
 {
-	const char *proto = proto_name(f->transport);
-	if (!proto) {
-		char id[32];
-		snprintf(err, errlen, "flow '%s': transport is not exactly one protocol",
-			 pp_emit_comment(f->id, id, sizeof id));
+	if (pp_emit_check_transport(f, err, errlen) != 0)
 		return -1;
-	}
+	const char *proto = pp_emit_transport_name(f->transport);
 	struct zone *z = zone_for(a, f->src_zone ? f->src_zone : "outside");
 	if (!z)
 		return 0;
@@ -332,7 +280,8 @@ static int emit_flow(struct asa *a, const struct pp_flow *f, char *err, size_t e
 		 f->src && f->src->name ? f->src->name : "", f->dst && f->dst->name ? f->dst->name : "");
 	asa_text(raw, text, sizeof text);
 
-	unsigned fams = families(f->src_addrs, f->n_src_addrs) & families(f->dst_addrs, f->n_dst_addrs);
+	unsigned fams = pp_emit_families(f->src_addrs, f->n_src_addrs) &
+			pp_emit_families(f->dst_addrs, f->n_dst_addrs);
 	if (!fams) {
 		/* A v4-only side and a v6-only side: no packet can match. */
 		pp_buf_printf(&z->acl, "! %s: no address family in common, nothing to permit\n", text);
@@ -347,14 +296,14 @@ static int emit_flow(struct asa *a, const struct pp_flow *f, char *err, size_t e
 	char src[OBJ_MAX + 32], dst[OBJ_MAX + 32], ports[OBJ_MAX + 32];
 	if (f->transport == PP_TR_ICMP) {
 		a->icmp = true;
-		for (unsigned fam = FAM4; fam <= FAM6; fam <<= 1) {
+		for (unsigned fam = PP_EMIT_FAM4; fam <= PP_EMIT_FAM6; fam <<= 1) {
 			if (!(fams & fam))
 				continue;
 			if (!side(a, f->src, f->src_addrs, f->n_src_addrs, fam, true, src, sizeof src) ||
 			    !side(a, f->dst, f->dst_addrs, f->n_dst_addrs, fam, true, dst, sizeof dst))
 				return 0;
 			pp_buf_printf(&z->acl, "access-list %s_access_in extended permit %s %s %s echo\n", acl,
-				      fam == FAM4 ? "icmp" : "icmp6", src, dst);
+				      fam == PP_EMIT_FAM4 ? "icmp" : "icmp6", src, dst);
 		}
 		return 0;
 	}
@@ -411,7 +360,8 @@ static void write_config(struct pp_buf *b, const struct pp_plan *plan, const str
 		write_netgroup(b, &a->net[i]);
 	for (size_t i = 0; i < a->n_svc; i++) {
 		const struct svcgrp *g = &a->svc[i];
-		pp_buf_printf(b, "object-group service %s %s\n", g->name, proto_name(g->transport));
+		pp_buf_printf(b, "object-group service %s %s\n", g->name,
+			      pp_emit_transport_name(g->transport));
 		for (size_t j = 0; j < g->n; j++) {
 			unsigned lo = g->ports[j].lo ? g->ports[j].lo : 1, hi = g->ports[j].hi;
 			if (lo == hi)

@@ -216,16 +216,6 @@ static void claim(struct ctx *c, struct names *r, const char *base, const char *
 
 /* ---------- address lists ---------- */
 
-static bool same_list(const struct pp_cidr *a, size_t na, const struct pp_cidr *b, size_t nb)
-{
-	if (na != nb)
-		return false;
-	for (size_t i = 0; i < na; i++)
-		if (pp_cidr_compare(&a[i], &b[i]) != 0)
-			return false;
-	return true;
-}
-
 static void list_families(struct netlist *l)
 {
 	bool any4 = false, any6 = false;
@@ -271,7 +261,7 @@ static size_t side_list(struct ctx *c, const struct pp_flow *f, bool dst)
 	if (n == 0)
 		return SIZE_MAX;
 	for (size_t i = 0; i < c->n_lists; i++)
-		if (c->lists[i].ep == ep && same_list(c->lists[i].v, c->lists[i].n, v, n))
+		if (c->lists[i].ep == ep && pp_emit_same_cidrs(c->lists[i].v, c->lists[i].n, v, n))
 			return i;
 	char base[NAME_BUF * 3], a[NAME_BUF], b[NAME_BUF];
 	upper_ident(ep ? ep->name : "flow", a, 24);
@@ -372,18 +362,8 @@ static void collect_services(struct ctx *c)
 
 static const char *proto_word(unsigned tr, int family)
 {
-	switch (tr) {
-	case PP_TR_TCP: return "tcp";
-	case PP_TR_UDP: return "udp";
-	case PP_TR_ICMP: return family == 6 ? "icmpv6" : "icmp";
-	case PP_TR_GRE: return "gre";
-	case PP_TR_AH: return "ah";
-	case PP_TR_ESP: return "esp";
-	default: return NULL;
-	}
+	return tr == PP_TR_ICMP && family == 6 ? "icmpv6" : pp_emit_transport_name(tr);
 }
-
-enum { FAM4 = 1, FAM6 = 2 };
 
 /* Which families a flow's terms cover: both sides need addresses of the
  * family (any counts as both). */
@@ -392,7 +372,8 @@ static unsigned flow_families(const struct ctx *c, size_t i)
 	if (c->src[i] == SIZE_MAX || c->dst[i] == SIZE_MAX)
 		return 0;
 	const struct netlist *s = &c->lists[c->src[i]], *d = &c->lists[c->dst[i]];
-	return (s->has4 && d->has4 ? FAM4 : 0u) | (s->has6 && d->has6 ? FAM6 : 0u);
+	return (s->has4 && d->has4 ? PP_EMIT_FAM4 : 0u) |
+	       (s->has6 && d->has6 ? PP_EMIT_FAM6 : 0u);
 }
 
 /* f001-smtp: the id when it has the documented fNNN form, else "f-" and the
@@ -424,7 +405,8 @@ static void term_name(struct ctx *c, size_t i)
 	bool any_any = c->lists[c->src[i]].any && c->lists[c->dst[i]].any;
 	/* Both families: one term each, unless both sides are "any" and the
 	 * protocol is the same in both (no addresses then say the family). */
-	c->split[i] = fam == (FAM4 | FAM6) && !(any_any && f->transport != PP_TR_ICMP);
+	c->split[i] = fam == (PP_EMIT_FAM4 | PP_EMIT_FAM6) &&
+		      !(any_any && f->transport != PP_TR_ICMP);
 	static const char *const one[] = {""}, *const both[] = {"-v4", "-v6"};
 	size_t max = TERM_MAX_LEN - (c->split[i] ? 3 : 0);
 	char cut[NAME_BUF] = "";
@@ -521,13 +503,13 @@ static void put_flow(const struct ctx *c, struct pp_buf *b, size_t i, int pol)
 		put_term(c, b, i, 0, pol);
 		return;
 	}
-	if (fam & FAM4)
+	if (fam & PP_EMIT_FAM4)
 		put_term(c, b, i, 4, pol);
-	if ((fam & FAM6) && pol == POL_NFT)
+	if ((fam & PP_EMIT_FAM6) && pol == POL_NFT)
 		pp_buf_printf(b, "# %s %s (IPv6): left out, Capirca 2.0.6's nftables generator "
 				 "writes IPv6 rules that nft rejects\n\n",
 			      id, name);
-	else if (fam & FAM6)
+	else if (fam & PP_EMIT_FAM6)
 		put_term(c, b, i, 6, pol);
 }
 

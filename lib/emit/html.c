@@ -18,23 +18,6 @@
 #include "portplan/emit.h"
 #include "util/text.h"
 
-/* Length of the valid UTF-8 sequence at s (1-4), or 0 when it is not one:
- * stray continuation bytes, overlong forms, surrogates, past U+10FFFF. */
-static size_t utf8_len(const unsigned char *s)
-{
-	if (s[0] < 0x80)
-		return 1;
-	size_t n = s[0] >= 0xc2 && s[0] <= 0xdf ? 2 : s[0] >= 0xe0 && s[0] <= 0xef ? 3
-		 : s[0] >= 0xf0 && s[0] <= 0xf4 ? 4 : 0;
-	for (size_t i = 1; i < n; i++)
-		if ((s[i] & 0xc0) != 0x80)
-			return 0;
-	if ((n == 3 && s[0] == 0xe0 && s[1] < 0xa0) || (n == 3 && s[0] == 0xed && s[1] >= 0xa0) ||
-	    (n == 4 && s[0] == 0xf0 && s[1] < 0x90) || (n == 4 && s[0] == 0xf4 && s[1] >= 0x90))
-		return 0;
-	return n;
-}
-
 /* Untrusted text for element content or a quoted attribute, in HTML and in
  * inline SVG alike: & < > " ' as references; control characters other than
  * tab and newline as numeric references, so the DOM holds exactly the
@@ -43,7 +26,7 @@ static size_t utf8_len(const unsigned char *s)
 static void h(struct pp_buf *b, const char *s)
 {
 	for (const unsigned char *p = (const unsigned char *)s; p && *p;) {
-		size_t n = utf8_len(p);
+		size_t n = pp_emit_utf8_len(p);
 		if (n == 0) {
 			pp_buf_puts(b, "\xef\xbf\xbd");
 			p++;
@@ -80,44 +63,10 @@ static void hbdi(struct pp_buf *b, const char *s)
 	pp_buf_puts(b, "</bdi>");
 }
 
-static const char *transport_name(unsigned t)
-{
-	switch (t) {
-	case PP_TR_TCP: return "tcp";
-	case PP_TR_UDP: return "udp";
-	case PP_TR_ICMP: return "icmp echo";
-	case PP_TR_GRE: return "gre";
-	case PP_TR_AH: return "ah";
-	case PP_TR_ESP: return "esp";
-	default: return NULL;
-	}
-}
-
-/* "tcp/25", "udp/5060-5068,50000-59999", "icmp echo", "esp": only digits
- * and fixed words, so it needs no escaping. */
-static void ports_text(struct pp_buf *b, const struct pp_flow *f)
-{
-	pp_buf_puts(b, transport_name(f->transport));
-	for (size_t i = 0; i < f->n_ports; i++) {
-		pp_buf_printf(b, "%c%u", i ? ',' : '/', (unsigned)f->ports[i].lo);
-		if (f->ports[i].hi != f->ports[i].lo)
-			pp_buf_printf(b, "-%u", (unsigned)f->ports[i].hi);
-	}
-}
-
 static const char *rpc_text(unsigned rpc)
 {
 	return rpc & PP_RPC_EPMAP ? "RPC endpoint mapper" : rpc & PP_RPC_DYNAMIC ? "RPC dynamic range"
 	     : rpc & PP_RPC_PINNED ? "RPC, pinned by registry" : NULL;
-}
-
-static void addrs_text(struct pp_buf *b, const struct pp_cidr *v, size_t n)
-{
-	for (size_t i = 0; i < n; i++) {
-		char s[PP_CIDR_STRLEN];
-		pp_buf_puts(b, i ? ", " : "");
-		pp_buf_puts(b, pp_cidr_format(&v[i], s, false));
-	}
 }
 
 /* English first; the source's Japanese after it when it says more. */
@@ -136,9 +85,6 @@ static void text_pair(struct pp_buf *b, struct pp_text t)
 	}
 }
 
-static const char *const kind_names[] = {
-	[PP_EP_HOST] = "host", [PP_EP_GROUP] = "group", [PP_EP_ZONE] = "zone", [PP_EP_ANY] = "any",
-};
 static const char *const windows_names[] = {
 	[PP_WIN_NONE] = NULL, [PP_WIN_LEGACY] = "Windows legacy (RPC 1025-5000)",
 	[PP_WIN_MODERN] = "Windows modern (RPC 49152-65535)", [PP_WIN_MIXED] = "Windows mixed",
@@ -148,11 +94,6 @@ static const char *const short_windows[] = {
 	[PP_WIN_NONE] = "", [PP_WIN_LEGACY] = " \xc2\xb7 Win legacy",
 	[PP_WIN_MODERN] = " \xc2\xb7 Win modern", [PP_WIN_MIXED] = " \xc2\xb7 Win mixed",
 };
-
-static const char *kind_name(enum pp_endpoint_kind k)
-{
-	return (unsigned)k <= PP_EP_ANY ? kind_names[k] : "?";
-}
 
 static const char *windows_name(enum pp_windows w)
 {
@@ -214,7 +155,7 @@ static int flow_label(struct pp_buf *label, const struct pp_flow *f)
 	pp_buf_puts(label, " ");
 	h(label, f->name);
 	pp_buf_puts(label, " \xc2\xb7 ");
-	ports_text(label, f);
+	pp_emit_report_ports(label, f); /* digits and fixed words: no escaping */
 	return label->data ? (int)pp_display_width(label->data) * CHAR_W : 0;
 }
 
@@ -277,7 +218,7 @@ static int layout_plan(const struct pp_plan *plan, struct layout *l)
 static void svg_endpoint(struct pp_buf *b, const struct pp_endpoint *e, int cx, int box_h, int bottom)
 {
 	int w = LANE_W - 14;
-	pp_buf_printf(b, "<g class=\"endpoint ep-%s\"><title>", kind_name(e->kind));
+	pp_buf_printf(b, "<g class=\"endpoint ep-%s\"><title>", pp_emit_kind_name(e->kind, "?"));
 	h(b, e->name);
 	pp_buf_printf(b, "</title><line class=\"life\" x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\"/>", cx,
 		      BOX_Y + box_h, cx, bottom);
@@ -287,7 +228,8 @@ static void svg_endpoint(struct pp_buf *b, const struct pp_endpoint *e, int cx, 
 		      box_h - 2);
 	pp_buf_puts(b, "<text class=\"name\" x=\"7\" y=\"18\">");
 	h(b, e->name);
-	pp_buf_printf(b, "</text><text class=\"detail\" x=\"7\" y=\"34\">%s%s</text>", kind_name(e->kind),
+	pp_buf_printf(b, "</text><text class=\"detail\" x=\"7\" y=\"34\">%s%s</text>",
+		      pp_emit_kind_name(e->kind, "?"),
 		      short_windows[(unsigned)e->windows <= PP_WIN_MIXED ? e->windows : 0]);
 	for (size_t i = 0; i < e->n_addrs; i++) {
 		int y = 34 + LINE_H * (int)(i + 1);
@@ -315,7 +257,7 @@ static void svg_flow(struct pp_buf *b, const struct pp_flow *f, int x1, int x2, 
 	pp_buf_puts(b, " \xe2\x86\x92 ");
 	h(b, f->dst->name);
 	pp_buf_puts(b, ", ");
-	ports_text(b, f);
+	pp_emit_report_ports(b, f);
 	pp_buf_puts(b, "</title>");
 
 	struct pp_buf label = {0};
@@ -418,11 +360,6 @@ static const char style[] =
 	".label{text-anchor:middle;paint-order:stroke;stroke:#fff;stroke-width:4px;"
 	"stroke-linejoin:round}.label.loop{text-anchor:start}\n";
 
-static const char *plural(size_t n)
-{
-	return n == 1 ? "" : "s";
-}
-
 static void table_head(struct pp_buf *b, const char *id, const char *const *cols, size_t n)
 {
 	pp_buf_printf(b, "<table id=\"%s\">\n<thead><tr>", id);
@@ -445,13 +382,13 @@ static void flow_row(struct pp_buf *b, const struct pp_flow *f)
 	pp_buf_puts(b, "</td><td>");
 	hbdi(b, f->src->name);
 	pp_buf_puts(b, "<div class=\"addr\">");
-	addrs_text(b, f->src_addrs, f->n_src_addrs);
+	pp_emit_cidr_list(b, f->src_addrs, f->n_src_addrs);
 	pp_buf_puts(b, "</div></td><td>");
 	hbdi(b, f->dst->name);
 	pp_buf_puts(b, "<div class=\"addr\">");
-	addrs_text(b, f->dst_addrs, f->n_dst_addrs);
+	pp_emit_cidr_list(b, f->dst_addrs, f->n_dst_addrs);
 	pp_buf_puts(b, "</div></td><td>");
-	ports_text(b, f);
+	pp_emit_report_ports(b, f);
 	if (rpc_text(f->rpc))
 		pp_buf_printf(b, "<div class=\"addr\">%s</div>", rpc_text(f->rpc));
 	pp_buf_puts(b, "</td><td>");
@@ -483,25 +420,9 @@ static int emit_html(const struct pp_plan *plan, const struct pp_emit_options *o
 		     struct pp_emit_out *out, char *err, size_t errlen)
 {
 	(void)opt; /* a report covers every host */
-	size_t boundary = 0, host = 0, zones = 0;
-	for (size_t i = 0; i < plan->n_flows; i++) {
-		const struct pp_flow *f = &plan->flows[i];
-		char id[64];
-		if (!f->src || !f->dst || !transport_name(f->transport)) {
-			snprintf(err, errlen, "flow '%s' needs a source, a destination and exactly one transport",
-				 pp_emit_comment(f->id, id, sizeof id));
-			return -1;
-		}
-		boundary += (f->enforce & PP_ENF_BOUNDARY) != 0;
-		host += (f->enforce & PP_ENF_HOST) != 0;
-	}
-	for (size_t i = 0; i < plan->n_endpoints; i++) {
-		const char *z = plan->endpoints[i]->zone;
-		bool seen = !z;
-		for (size_t j = 0; j < i && !seen; j++)
-			seen = same_zone(plan->endpoints[j]->zone, z);
-		zones += !seen;
-	}
+	struct pp_emit_summary sum;
+	if (pp_emit_report_summary(plan, &sum, err, errlen) != 0)
+		return -1;
 
 	struct pp_buf *b = pp_emit_file(out, "portplan.html");
 	if (!b) {
@@ -530,10 +451,10 @@ static int emit_html(const struct pp_plan *plan, const struct pp_emit_options *o
 	}
 	pp_buf_printf(b, "<p class=\"summary\">%zu endpoint%s in %zu zone%s; %zu flow%s: %zu enforced at "
 		      "zone boundaries, %zu on destination hosts; %zu registry value%s that pin RPC "
-		      "ports; %zu warning%s.</p>\n", plan->n_endpoints, plural(plan->n_endpoints), zones,
-		      plural(zones), plan->n_flows, plural(plan->n_flows), boundary, host,
-		      plan->n_reg_values, plural(plan->n_reg_values), plan->n_warnings,
-		      plural(plan->n_warnings));
+		      "ports; %zu warning%s.</p>\n", plan->n_endpoints, pp_emit_plural(plan->n_endpoints),
+		      sum.zones, pp_emit_plural(sum.zones), plan->n_flows, pp_emit_plural(plan->n_flows),
+		      sum.boundary, sum.host, plan->n_reg_values, pp_emit_plural(plan->n_reg_values),
+		      plan->n_warnings, pp_emit_plural(plan->n_warnings));
 
 	pp_buf_puts(b, "<h2>Diagram</h2>\n<p><span class=\"key\" style=\"color:#b8412c\"></span> "
 		       "crosses a zone boundary: allowed at the boundary firewall (and on the host "
@@ -562,7 +483,7 @@ static int emit_html(const struct pp_plan *plan, const struct pp_emit_options *o
 		const struct pp_endpoint *e = plan->endpoints[i];
 		pp_buf_puts(b, "<tr><td>");
 		hbdi(b, e->name);
-		pp_buf_printf(b, "</td><td>%s", kind_name(e->kind));
+		pp_buf_printf(b, "</td><td>%s", pp_emit_kind_name(e->kind, "?"));
 		for (size_t m = 0; m < e->n_members; m++) {
 			pp_buf_puts(b, m ? ", " : " of ");
 			hbdi(b, e->members[m] ? e->members[m]->name : "?");
@@ -573,7 +494,7 @@ static int emit_html(const struct pp_plan *plan, const struct pp_emit_options *o
 		else
 			pp_buf_puts(b, "-");
 		pp_buf_puts(b, "</td><td>");
-		addrs_text(b, e->addrs, e->n_addrs);
+		pp_emit_cidr_list(b, e->addrs, e->n_addrs);
 		pp_buf_printf(b, "</td><td>%s", windows_name(e->windows) ? windows_name(e->windows) : "-");
 		if (e->windows_as_written) {
 			pp_buf_puts(b, ", ");

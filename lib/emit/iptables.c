@@ -19,60 +19,27 @@
 
 /* The comment match keeps at most 255 bytes. */
 #define COMMENT_MAX 256
-#define RAW_MAX 1024
 /* multiport takes at most 15 ports, a range counting as two. */
 #define MULTIPORT_SLOTS 15
-
-/* A flow's addresses of one family, merged again here (cheap, and it keeps
- * -s/-d lists minimal even if a plan was built by hand). */
-struct side {
-	struct pp_cidr *v;
-	size_t n;
-	bool any; /* 0.0.0.0/0 or ::/0: no -s/-d */
-};
-
-static int side_get(struct side *s, const struct pp_cidr *v, size_t n, uint8_t family)
-{
-	*s = (struct side){0};
-	size_t count = 0;
-	for (size_t i = 0; i < n; i++)
-		count += v[i].family == family;
-	if (!count)
-		return 0;
-	s->v = malloc(count * sizeof *s->v);
-	if (!s->v)
-		return -1;
-	for (size_t i = 0; i < n; i++)
-		if (v[i].family == family)
-			s->v[s->n++] = v[i];
-	s->n = pp_cidr_merge(s->v, s->n);
-	s->any = s->n == 1 && s->v[0].prefix == 0;
-	return 0;
-}
 
 /* Comment text inside iptables-restore's double quotes: pp_emit_comment
  * drops quotes, backslashes (restore's escape) and control bytes; '$' goes
  * too, so that the files never show a shell-looking `$(...)`. */
 static const char *ipt_text(const char *s, char *buf, size_t max)
 {
-	pp_emit_comment(s, buf, max);
-	for (char *p = buf; *p; p++)
-		if (*p == '$')
-			*p = '?';
-	return buf;
+	return pp_emit_comment_without(s, buf, max, "$", '?');
 }
 
 static void flow_comment(const struct pp_flow *f, char out[COMMENT_MAX])
 {
-	char raw[RAW_MAX];
 	/* endpoint names cut to 80 bytes each so that both fit in 255 */
-	snprintf(raw, sizeof raw, "%s %s: %.80s -> %.80s", f->id ? f->id : "?", f->name ? f->name : "",
-		 f->src && f->src->name ? f->src->name : "?",
-		 f->dst && f->dst->name ? f->dst->name : "?");
-	ipt_text(raw, out, COMMENT_MAX);
+	pp_emit_rule_comment(f, 80, out, COMMENT_MAX);
 }
 
-static void put_addrs(struct pp_buf *b, const char *opt, const struct side *s)
+/* A flow's addresses of one family (pp_emit_side_get merges them again:
+ * cheap, and it keeps -s/-d lists minimal even if a plan was built by
+ * hand); none for "any". */
+static void put_addrs(struct pp_buf *b, const char *opt, const struct pp_emit_side *s)
 {
 	if (s->any)
 		return;
@@ -155,33 +122,18 @@ static void put_flow(struct pp_buf *b, const struct pp_flow *f, uint8_t family,
 	}
 }
 
-static bool valid_transport(unsigned t)
-{
-	return t == PP_TR_TCP || t == PP_TR_UDP || t == PP_TR_ICMP || t == PP_TR_GRE ||
-	       t == PP_TR_AH || t == PP_TR_ESP;
-}
-
-/* Which families a flow can match: bit 0 IPv4, bit 1 IPv6. */
+/* Which families a flow can match (PP_EMIT_FAM*). */
 static unsigned flow_families(const struct pp_flow *f)
 {
-	unsigned src = 0, dst = 0;
-	for (size_t i = 0; i < f->n_src_addrs; i++)
-		src |= f->src_addrs[i].family == 4 ? 1 : 2;
-	for (size_t i = 0; i < f->n_dst_addrs; i++)
-		dst |= f->dst_addrs[i].family == 4 ? 1 : 2;
-	return src & dst;
+	return pp_emit_families(f->src_addrs, f->n_src_addrs) &
+	       pp_emit_families(f->dst_addrs, f->n_dst_addrs);
 }
 
 static int emit_family(const struct pp_plan *plan, uint8_t family, struct pp_buf *b)
 {
 	const char *restore = family == 4 ? "iptables-restore" : "ip6tables-restore";
-	size_t n_boundary = 0, n_host = 0;
-	for (size_t i = 0; i < plan->n_flows; i++) {
-		if (plan->flows[i].enforce & PP_ENF_BOUNDARY)
-			n_boundary++;
-		else
-			n_host++;
-	}
+	size_t n_boundary = pp_emit_count_enforced(plan, PP_ENF_BOUNDARY);
+	size_t n_host = plan->n_flows - n_boundary;
 	char name[COMMENT_MAX];
 	ipt_text(plan->name, name, sizeof name);
 	pp_buf_printf(b, "# portplan: boundary firewall for plan \"%s\", IPv%u\n", name, (unsigned)family);
@@ -202,13 +154,9 @@ static int emit_family(const struct pp_plan *plan, uint8_t family, struct pp_buf
 			pp_buf_printf(b, "# %s: no address family in common, no rule\n", comment);
 			continue;
 		}
-		struct side src, dst;
-		if (side_get(&src, f->src_addrs, f->n_src_addrs, family) != 0)
+		struct pp_emit_side src, dst;
+		if (pp_emit_flow_sides(f, family, &src, &dst) != 0)
 			return -1;
-		if (side_get(&dst, f->dst_addrs, f->n_dst_addrs, family) != 0) {
-			free(src.v);
-			return -1;
-		}
 		if (src.n && dst.n) {
 			struct pp_buf prefix = {0};
 			put_addrs(&prefix, "-s", &src);
@@ -229,22 +177,8 @@ static int emit_iptables(const struct pp_plan *plan, const struct pp_emit_option
 			 struct pp_emit_out *out, char *err, size_t errlen)
 {
 	(void)opt; /* a network firewall: no per-host selection */
-	for (size_t i = 0; i < plan->n_flows; i++) {
-		const struct pp_flow *f = &plan->flows[i];
-		char fid[32];
-		if (!valid_transport(f->transport)) {
-			snprintf(err, errlen, "flow '%s': transport must be exactly one of tcp, udp, icmp, gre, ah, esp",
-				 pp_emit_ident(f->id, fid, sizeof fid));
-			return -1;
-		}
-		for (size_t j = 0; j < f->n_ports; j++)
-			if (f->ports[j].lo > f->ports[j].hi) {
-				snprintf(err, errlen, "flow '%s': port range %u-%u is reversed",
-					 pp_emit_ident(f->id, fid, sizeof fid),
-					 (unsigned)f->ports[j].lo, (unsigned)f->ports[j].hi);
-				return -1;
-			}
-	}
+	if (pp_emit_check_transport_and_ports(plan, err, errlen) != 0)
+		return -1;
 	struct pp_buf *v4 = pp_emit_file(out, "portplan.rules.v4");
 	if (!v4 || emit_family(plan, 4, v4) != 0) {
 		snprintf(err, errlen, "out of memory");

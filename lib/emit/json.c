@@ -14,23 +14,6 @@
 /* Bumped when a key changes meaning or goes away; new keys keep it. */
 #define FORMAT_VERSION 1
 
-/* Length of the valid UTF-8 sequence at s (1-4), or 0 when it is not one:
- * stray continuation bytes, overlong forms, surrogates, past U+10FFFF. */
-static size_t utf8_len(const unsigned char *s)
-{
-	if (s[0] < 0x80)
-		return 1;
-	size_t n = s[0] >= 0xc2 && s[0] <= 0xdf ? 2 : s[0] >= 0xe0 && s[0] <= 0xef ? 3
-		 : s[0] >= 0xf0 && s[0] <= 0xf4 ? 4 : 0;
-	for (size_t i = 1; i < n; i++)
-		if ((s[i] & 0xc0) != 0x80)
-			return 0;
-	if ((n == 3 && s[0] == 0xe0 && s[1] < 0xa0) || (n == 3 && s[0] == 0xed && s[1] >= 0xa0) ||
-	    (n == 4 && s[0] == 0xf0 && s[1] < 0x90) || (n == 4 && s[0] == 0xf4 && s[1] >= 0x90))
-		return 0;
-	return n;
-}
-
 /* A JSON string, or null for NULL. jansson refuses invalid UTF-8; only a
  * hand-built plan can hold it (the YAML reader rejects it), and there each
  * bad byte becomes U+FFFD rather than failing the whole report. */
@@ -46,7 +29,7 @@ static json_t *jstr(const char *s)
 		return NULL;
 	size_t o = 0;
 	for (const unsigned char *p = (const unsigned char *)s; *p;) {
-		size_t n = utf8_len(p);
+		size_t n = pp_emit_utf8_len(p);
 		if (n == 0) {
 			memcpy(fixed + o, "\xef\xbf\xbd", 3);
 			o += 3;
@@ -104,22 +87,6 @@ static json_t *jaddrs(struct builder *b, const struct pp_cidr *v, size_t n)
 	return arr;
 }
 
-static const char *transport_name(unsigned t)
-{
-	switch (t) {
-	case PP_TR_TCP: return "tcp";
-	case PP_TR_UDP: return "udp";
-	case PP_TR_ICMP: return "icmp";
-	case PP_TR_GRE: return "gre";
-	case PP_TR_AH: return "ah";
-	case PP_TR_ESP: return "esp";
-	default: return NULL;
-	}
-}
-
-static const char *const kind_names[] = {
-	[PP_EP_HOST] = "host", [PP_EP_GROUP] = "group", [PP_EP_ZONE] = "zone", [PP_EP_ANY] = "any",
-};
 static const char *const windows_names[] = {
 	[PP_WIN_NONE] = "none", [PP_WIN_LEGACY] = "legacy", [PP_WIN_MODERN] = "modern",
 	[PP_WIN_MIXED] = "mixed",
@@ -134,7 +101,7 @@ static json_t *jendpoint(struct builder *b, const struct pp_endpoint *e)
 {
 	json_t *o = json_object();
 	set(b, o, "name", jstr(e->name));
-	set(b, o, "kind", json_string(name_of(kind_names, 4, e->kind)));
+	set(b, o, "kind", json_string(pp_emit_kind_name(e->kind, "unknown")));
 	set(b, o, "zone", jstr(e->zone));
 	set(b, o, "addresses", jaddrs(b, e->addrs, e->n_addrs));
 	set(b, o, "windows", json_string(name_of(windows_names, 4, e->windows)));
@@ -156,7 +123,7 @@ static json_t *jflow(struct builder *b, const struct pp_flow *f)
 	set(b, o, "dst", jstr(f->dst->name));
 	set(b, o, "src_addresses", jaddrs(b, f->src_addrs, f->n_src_addrs));
 	set(b, o, "dst_addresses", jaddrs(b, f->dst_addrs, f->n_dst_addrs));
-	set(b, o, "transport", json_string(transport_name(f->transport)));
+	set(b, o, "transport", json_string(pp_emit_transport_name(f->transport)));
 
 	json_t *ports = json_array();
 	struct pp_buf display = {0};
@@ -225,7 +192,7 @@ static int emit_json(const struct pp_plan *plan, const struct pp_emit_options *o
 				 pp_emit_comment(f->id, id, sizeof id));
 			return -1;
 		}
-		if (!transport_name(f->transport)) {
+		if (!pp_emit_transport_name(f->transport)) {
 			snprintf(err, errlen, "flow '%s' does not have exactly one transport",
 				 pp_emit_comment(f->id, id, sizeof id));
 			return -1;

@@ -13,23 +13,6 @@
 
 #include "portplan/emit.h"
 
-/* Length of the valid UTF-8 sequence at s (1-4), or 0 when it is not one:
- * stray continuation bytes, overlong forms, surrogates, past U+10FFFF. */
-static size_t utf8_len(const unsigned char *s)
-{
-	if (s[0] < 0x80)
-		return 1;
-	size_t n = s[0] >= 0xc2 && s[0] <= 0xdf ? 2 : s[0] >= 0xe0 && s[0] <= 0xef ? 3
-		 : s[0] >= 0xf0 && s[0] <= 0xf4 ? 4 : 0;
-	for (size_t i = 1; i < n; i++)
-		if ((s[i] & 0xc0) != 0x80)
-			return 0;
-	if ((n == 3 && s[0] == 0xe0 && s[1] < 0xa0) || (n == 3 && s[0] == 0xed && s[1] >= 0xa0) ||
-	    (n == 4 && s[0] == 0xf0 && s[1] < 0x90) || (n == 4 && s[0] == 0xf4 && s[1] >= 0x90))
-		return 0;
-	return n;
-}
-
 static bool is_alpha(unsigned char c)
 {
 	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
@@ -52,7 +35,7 @@ static void md_text(struct pp_buf *b, const char *s)
 	const unsigned char *start = (const unsigned char *)s;
 	for (const unsigned char *p = start; p && *p;) {
 		unsigned char c = *p;
-		size_t n = utf8_len(p);
+		size_t n = pp_emit_utf8_len(p);
 		if (n == 0) {
 			pp_buf_puts(b, "\xef\xbf\xbd");
 			p++;
@@ -116,44 +99,17 @@ static void md_code(struct pp_buf *b, const char *s)
 	pp_buf_putc(b, '`');
 }
 
-static const char *transport_name(unsigned t)
-{
-	switch (t) {
-	case PP_TR_TCP: return "tcp";
-	case PP_TR_UDP: return "udp";
-	case PP_TR_ICMP: return "icmp echo";
-	case PP_TR_GRE: return "gre";
-	case PP_TR_AH: return "ah";
-	case PP_TR_ESP: return "esp";
-	default: return NULL;
-	}
-}
-
 /* "tcp/25", "udp/5060-5068,50000-59999", "icmp echo", "esp", then what the
  * RPC ports are. */
 static void ports_text(struct pp_buf *b, const struct pp_flow *f)
 {
-	pp_buf_puts(b, transport_name(f->transport));
-	for (size_t i = 0; i < f->n_ports; i++) {
-		pp_buf_printf(b, "%c%u", i ? ',' : '/', (unsigned)f->ports[i].lo);
-		if (f->ports[i].hi != f->ports[i].lo)
-			pp_buf_printf(b, "-%u", (unsigned)f->ports[i].hi);
-	}
+	pp_emit_report_ports(b, f);
 	if (f->rpc & PP_RPC_EPMAP)
 		pp_buf_puts(b, " (RPC endpoint mapper)");
 	if (f->rpc & PP_RPC_DYNAMIC)
 		pp_buf_puts(b, " (RPC dynamic range)");
 	if (f->rpc & PP_RPC_PINNED)
 		pp_buf_puts(b, " (RPC, pinned by registry)");
-}
-
-static void addrs_text(struct pp_buf *b, const struct pp_cidr *v, size_t n)
-{
-	for (size_t i = 0; i < n; i++) {
-		char s[PP_CIDR_STRLEN];
-		pp_buf_puts(b, i ? ", " : "");
-		pp_buf_puts(b, pp_cidr_format(&v[i], s, false));
-	}
 }
 
 /* English first; the source's Japanese after it when it says more. */
@@ -172,11 +128,6 @@ static void text_pair(struct pp_buf *b, struct pp_text t)
 	}
 }
 
-static const char *plural(size_t n)
-{
-	return n == 1 ? "" : "s";
-}
-
 static void table_head(struct pp_buf *b, const char *const *cols, size_t n)
 {
 	for (size_t i = 0; i < n; i++)
@@ -187,9 +138,6 @@ static void table_head(struct pp_buf *b, const char *const *cols, size_t n)
 	pp_buf_puts(b, "|\n");
 }
 
-static const char *const kind_names[] = {
-	[PP_EP_HOST] = "host", [PP_EP_GROUP] = "group", [PP_EP_ZONE] = "zone", [PP_EP_ANY] = "any",
-};
 static const char *const windows_names[] = {
 	[PP_WIN_NONE] = "-", [PP_WIN_LEGACY] = "legacy (RPC 1025-5000)",
 	[PP_WIN_MODERN] = "modern (RPC 49152-65535)", [PP_WIN_MIXED] = "mixed",
@@ -208,11 +156,11 @@ static void flow_row(struct pp_buf *b, const struct pp_flow *f)
 	pp_buf_puts(b, " | ");
 	md_text(b, f->src->name);
 	pp_buf_puts(b, " (");
-	addrs_text(b, f->src_addrs, f->n_src_addrs);
+	pp_emit_cidr_list(b, f->src_addrs, f->n_src_addrs);
 	pp_buf_puts(b, ") | ");
 	md_text(b, f->dst->name);
 	pp_buf_puts(b, " (");
-	addrs_text(b, f->dst_addrs, f->n_dst_addrs);
+	pp_emit_cidr_list(b, f->dst_addrs, f->n_dst_addrs);
 	pp_buf_puts(b, ") | ");
 	ports_text(b, f);
 	pp_buf_puts(b, " | ");
@@ -243,26 +191,9 @@ static int emit_markdown(const struct pp_plan *plan, const struct pp_emit_option
 			 struct pp_emit_out *out, char *err, size_t errlen)
 {
 	(void)opt; /* a report covers every host */
-	size_t boundary = 0, host = 0;
-	for (size_t i = 0; i < plan->n_flows; i++) {
-		const struct pp_flow *f = &plan->flows[i];
-		char id[64];
-		if (!f->src || !f->dst || !transport_name(f->transport)) {
-			snprintf(err, errlen, "flow '%s' needs a source, a destination and exactly one transport",
-				 pp_emit_comment(f->id, id, sizeof id));
-			return -1;
-		}
-		boundary += (f->enforce & PP_ENF_BOUNDARY) != 0;
-		host += (f->enforce & PP_ENF_HOST) != 0;
-	}
-	size_t zones = 0;
-	for (size_t i = 0; i < plan->n_endpoints; i++) {
-		const char *z = plan->endpoints[i]->zone;
-		bool seen = !z;
-		for (size_t j = 0; j < i && !seen; j++)
-			seen = plan->endpoints[j]->zone && strcmp(plan->endpoints[j]->zone, z) == 0;
-		zones += !seen;
-	}
+	struct pp_emit_summary sum;
+	if (pp_emit_report_summary(plan, &sum, err, errlen) != 0)
+		return -1;
 
 	struct pp_buf *b = pp_emit_file(out, "portplan.md");
 	if (!b) {
@@ -282,13 +213,13 @@ static int emit_markdown(const struct pp_plan *plan, const struct pp_emit_option
 	}
 
 	pp_buf_puts(b, "## Summary\n\n");
-	pp_buf_printf(b, "- %zu endpoint%s in %zu zone%s\n", plan->n_endpoints, plural(plan->n_endpoints),
-		      zones, plural(zones));
+	pp_buf_printf(b, "- %zu endpoint%s in %zu zone%s\n", plan->n_endpoints,
+		      pp_emit_plural(plan->n_endpoints), sum.zones, pp_emit_plural(sum.zones));
 	pp_buf_printf(b, "- %zu flow%s: %zu enforced at zone boundaries, %zu on destination hosts\n",
-		      plan->n_flows, plural(plan->n_flows), boundary, host);
+		      plan->n_flows, pp_emit_plural(plan->n_flows), sum.boundary, sum.host);
 	pp_buf_printf(b, "- %zu registry value%s that pin RPC ports\n", plan->n_reg_values,
-		      plural(plan->n_reg_values));
-	pp_buf_printf(b, "- %zu warning%s\n\n", plan->n_warnings, plural(plan->n_warnings));
+		      pp_emit_plural(plan->n_reg_values));
+	pp_buf_printf(b, "- %zu warning%s\n\n", plan->n_warnings, pp_emit_plural(plan->n_warnings));
 
 	/* Replies to every flow are implied: the firewalls are stateful. */
 	pp_buf_puts(b, "## Flows\n\nEach flow is allowed from its source to its destination; replies are "
@@ -310,7 +241,7 @@ static int emit_markdown(const struct pp_plan *plan, const struct pp_emit_option
 		const struct pp_endpoint *e = plan->endpoints[i];
 		pp_buf_puts(b, "| ");
 		md_text(b, e->name);
-		pp_buf_printf(b, " | %s", e->kind <= PP_EP_ANY ? kind_names[e->kind] : "?");
+		pp_buf_printf(b, " | %s", pp_emit_kind_name(e->kind, "?"));
 		for (size_t m = 0; m < e->n_members; m++) {
 			pp_buf_puts(b, m ? ", " : " of ");
 			md_text(b, e->members[m] ? e->members[m]->name : "?");
@@ -318,7 +249,7 @@ static int emit_markdown(const struct pp_plan *plan, const struct pp_emit_option
 		pp_buf_puts(b, " | ");
 		md_text(b, e->zone ? e->zone : "-");
 		pp_buf_puts(b, " | ");
-		addrs_text(b, e->addrs, e->n_addrs);
+		pp_emit_cidr_list(b, e->addrs, e->n_addrs);
 		pp_buf_printf(b, " | %s", e->windows <= PP_WIN_MIXED ? windows_names[e->windows] : "?");
 		if (e->windows_as_written) {
 			pp_buf_puts(b, ", ");

@@ -22,18 +22,12 @@
 #define SET_NAME_MAX 48
 #define RAW_MAX 1024
 
-/* A flow's or an endpoint's addresses of one family, merged again here so
- * that an unmerged list cannot make nft reject overlapping set elements. */
-struct side {
-	struct pp_cidr *v;
-	size_t n;
-	bool any; /* 0.0.0.0/0 or ::/0: no match needed */
-};
-
 struct set {
 	char name[SET_NAME_MAX + 16];
 	uint8_t family;
-	struct side addrs;
+	/* merged again here so that an unmerged list cannot make nft reject
+	 * overlapping set elements */
+	struct pp_emit_side addrs;
 	char comment[COMMENT_MAX]; /* the endpoint's name, or flow id and side */
 };
 
@@ -42,33 +36,9 @@ struct sets {
 	size_t n, cap;
 };
 
-static int side_get(struct side *s, const struct pp_cidr *v, size_t n, uint8_t family)
+static bool side_equal(const struct pp_emit_side *a, const struct pp_emit_side *b)
 {
-	*s = (struct side){0};
-	size_t count = 0;
-	for (size_t i = 0; i < n; i++)
-		count += v[i].family == family;
-	if (!count)
-		return 0;
-	s->v = malloc(count * sizeof *s->v);
-	if (!s->v)
-		return -1;
-	for (size_t i = 0; i < n; i++)
-		if (v[i].family == family)
-			s->v[s->n++] = v[i];
-	s->n = pp_cidr_merge(s->v, s->n);
-	s->any = s->n == 1 && s->v[0].prefix == 0;
-	return 0;
-}
-
-static bool side_equal(const struct side *a, const struct side *b)
-{
-	if (a->n != b->n)
-		return false;
-	for (size_t i = 0; i < a->n; i++)
-		if (pp_cidr_compare(&a->v[i], &b->v[i]) != 0)
-			return false;
-	return true;
+	return pp_emit_same_cidrs(a->v, a->n, b->v, b->n);
 }
 
 /* Comment text for nft's quoted strings, which have no escapes at all:
@@ -76,11 +46,7 @@ static bool side_equal(const struct side *a, const struct side *b)
  * so that no variable-looking `$(...)` appears even inside a string. */
 static const char *nft_text(const char *s, char *buf, size_t max)
 {
-	pp_emit_comment(s, buf, max);
-	for (char *p = buf; *p; p++)
-		if (*p == '$')
-			*p = '?';
-	return buf;
+	return pp_emit_comment_without(s, buf, max, "$", '?');
 }
 
 /* Set names are nft identifiers: letters, digits and '_' only, starting with
@@ -108,8 +74,8 @@ static void set_base_name(const char *label, uint8_t family, char *out, size_t m
  * reused when the same label already has the same addresses, numbered when
  * two labels reduce to the same name. Takes ownership of a->v. -1 when out
  * of memory. (Names are copied because sets->v moves as it grows.) */
-static int set_for(struct sets *sets, const char *label, uint8_t family, struct side *a,
-		   char name[SET_NAME_MAX + 16])
+static int set_for(struct sets *sets, const char *label, uint8_t family,
+		   struct pp_emit_side *a, char name[SET_NAME_MAX + 16])
 {
 	char base[SET_NAME_MAX + 8];
 	set_base_name(label, family, base, sizeof base);
@@ -148,13 +114,13 @@ static int set_for(struct sets *sets, const char *label, uint8_t family, struct 
 
 /* The set's label: the endpoint's name when the flow uses exactly the
  * endpoint's addresses of this family, else "<flow id>_src" / "_dst". */
-static int label_for(const struct pp_endpoint *ep, const struct side *a, uint8_t family,
-		     const char *flow_id, const char *dir, char *fallback, size_t max,
+static int label_for(const struct pp_endpoint *ep, const struct pp_emit_side *a,
+		     uint8_t family, const char *flow_id, const char *dir, char *fallback, size_t max,
 		     const char **label)
 {
 	if (ep) {
-		struct side e;
-		if (side_get(&e, ep->addrs, ep->n_addrs, family) != 0)
+		struct pp_emit_side e;
+		if (pp_emit_side_get(&e, ep->addrs, ep->n_addrs, family) != 0)
 			return -1;
 		bool same = side_equal(&e, a);
 		free(e.v);
@@ -213,18 +179,8 @@ static void put_proto(struct pp_buf *b, const struct pp_flow *f, uint8_t family)
 
 static void flow_comment(const struct pp_flow *f, char out[COMMENT_MAX])
 {
-	char raw[RAW_MAX];
 	/* endpoint names cut to 40 bytes each so that both fit in 127 */
-	snprintf(raw, sizeof raw, "%s %s: %.40s -> %.40s", f->id ? f->id : "?", f->name ? f->name : "",
-		 f->src && f->src->name ? f->src->name : "?",
-		 f->dst && f->dst->name ? f->dst->name : "?");
-	nft_text(raw, out, COMMENT_MAX);
-}
-
-static bool valid_transport(unsigned t)
-{
-	return t == PP_TR_TCP || t == PP_TR_UDP || t == PP_TR_ICMP || t == PP_TR_GRE ||
-	       t == PP_TR_AH || t == PP_TR_ESP;
+	pp_emit_rule_comment(f, 40, out, COMMENT_MAX);
 }
 
 /* One flow's rules into rules, its sets into sets. 0, -1 out of memory. */
@@ -237,19 +193,15 @@ static int emit_flow(const struct pp_flow *f, struct sets *sets, struct pp_buf *
 	size_t before = *n_rules;
 	for (uint8_t family = 4; family <= 6; family += 2) {
 		const char *fam = family == 4 ? "ip" : "ip6";
-		struct side src, dst;
-		if (side_get(&src, f->src_addrs, f->n_src_addrs, family) != 0)
+		struct pp_emit_side src, dst;
+		if (pp_emit_flow_sides(f, family, &src, &dst) != 0)
 			return -1;
-		if (side_get(&dst, f->dst_addrs, f->n_dst_addrs, family) != 0) {
-			free(src.v);
-			return -1;
-		}
 		if (!src.n || !dst.n) { /* this family cannot match */
 			free(src.v);
 			free(dst.v);
 			continue;
 		}
-		struct side *sides[2] = {&src, &dst};
+		struct pp_emit_side *sides[2] = {&src, &dst};
 		const struct pp_endpoint *eps[2] = {f->src, f->dst};
 		static const char *const dirs[2] = {"src", "dst"};
 		char named[2][SET_NAME_MAX + 16] = {"", ""}, fallback[64];
@@ -294,22 +246,8 @@ static int emit_nft(const struct pp_plan *plan, const struct pp_emit_options *op
 		    struct pp_emit_out *out, char *err, size_t errlen)
 {
 	(void)opt; /* a network firewall: no per-host selection */
-	for (size_t i = 0; i < plan->n_flows; i++) {
-		const struct pp_flow *f = &plan->flows[i];
-		char fid[32];
-		if (!valid_transport(f->transport)) {
-			snprintf(err, errlen, "flow '%s': transport must be exactly one of tcp, udp, icmp, gre, ah, esp",
-				 pp_emit_ident(f->id, fid, sizeof fid));
-			return -1;
-		}
-		for (size_t j = 0; j < f->n_ports; j++)
-			if (f->ports[j].lo > f->ports[j].hi) {
-				snprintf(err, errlen, "flow '%s': port range %u-%u is reversed",
-					 pp_emit_ident(f->id, fid, sizeof fid),
-					 (unsigned)f->ports[j].lo, (unsigned)f->ports[j].hi);
-				return -1;
-			}
-	}
+	if (pp_emit_check_transport_and_ports(plan, err, errlen) != 0)
+		return -1;
 
 	struct sets sets = {0};
 	struct pp_buf rules = {0};

@@ -25,9 +25,6 @@
 #define LABEL_MAX 63 /* PF_RULE_LABEL_SIZE - 1 */
 #define TEXT_MAX 200 /* comment lines */
 
-#define FAM4 1u
-#define FAM6 2u
-
 struct table {
 	const struct pp_endpoint *ep;
 	const struct pp_cidr *addrs; /* the plan's */
@@ -45,11 +42,7 @@ struct pf {
 /* Comment text: one line, see above. */
 static const char *pf_text(const char *s, char *buf, size_t size)
 {
-	pp_emit_comment(s, buf, size);
-	for (char *p = buf; *p; p++)
-		if (*p == '{' || *p == '}')
-			*p = '_';
-	return buf;
+	return pp_emit_comment_without(s, buf, size, "{}", '_');
 }
 
 /* Label text: the characters above, others become '_'. */
@@ -66,31 +59,14 @@ static const char *pf_label(const char *s, char *buf, size_t size)
 	return buf;
 }
 
-static unsigned families(const struct pp_cidr *v, size_t n)
+/* Whether an earlier table of the struct pf has name, ignoring case. */
+static bool table_taken(const char *name, const void *ctx)
 {
-	unsigned f = 0;
-	for (size_t i = 0; i < n; i++)
-		f |= v[i].family == 4 ? FAM4 : FAM6;
-	return f;
-}
-
-static unsigned any_families(const struct pp_cidr *v, size_t n)
-{
-	unsigned f = 0;
-	for (size_t i = 0; i < n; i++)
-		if (v[i].prefix == 0)
-			f |= v[i].family == 4 ? FAM4 : FAM6;
-	return f;
-}
-
-static bool same_cidrs(const struct pp_cidr *a, size_t na, const struct pp_cidr *b, size_t nb)
-{
-	if (na != nb)
-		return false;
-	for (size_t i = 0; i < na; i++)
-		if (pp_cidr_compare(&a[i], &b[i]) != 0)
-			return false;
-	return true;
+	const struct pf *p = ctx;
+	for (size_t i = 0; i < p->n_tables; i++)
+		if (strcasecmp(p->tables[i].name, name) == 0)
+			return true;
+	return false;
 }
 
 /* The table for an endpoint's address list, named pp_<endpoint>, then
@@ -100,24 +76,13 @@ static const char *table_for(struct pf *p, const struct pp_endpoint *ep, const s
 			     size_t n)
 {
 	for (size_t i = 0; i < p->n_tables; i++)
-		if (p->tables[i].ep == ep && same_cidrs(p->tables[i].addrs, p->tables[i].n, v, n))
+		if (p->tables[i].ep == ep &&
+		    pp_emit_same_cidrs(p->tables[i].addrs, p->tables[i].n, v, n))
 			return p->tables[i].name;
 	char id[TABLE_MAX + 1], base[TABLE_MAX + 8], cand[TABLE_MAX + 1];
 	pp_emit_ident(ep && ep->name ? ep->name : "addresses", id, sizeof id);
 	snprintf(base, sizeof base, "pp_%s", id);
-	size_t blen = strlen(base);
-	for (unsigned k = 1;; k++) {
-		char suffix[16] = "";
-		if (k > 1)
-			snprintf(suffix, sizeof suffix, "_%u", k);
-		size_t keep = TABLE_MAX - strlen(suffix);
-		snprintf(cand, sizeof cand, "%.*s%s", (int)(keep < blen ? keep : blen), base, suffix);
-		bool taken = false;
-		for (size_t i = 0; i < p->n_tables && !taken; i++)
-			taken = strcasecmp(p->tables[i].name, cand) == 0;
-		if (!taken)
-			break;
-	}
+	pp_emit_numbered_name(cand, sizeof cand, base, TABLE_MAX, table_taken, p);
 	if (p->n_tables == p->cap_tables) {
 		size_t cap = p->cap_tables ? p->cap_tables * 2 : 8;
 		struct table *t = realloc(p->tables, cap * sizeof *t);
@@ -142,7 +107,7 @@ static const char *table_for(struct pf *p, const struct pp_endpoint *ep, const s
 static bool side(struct pf *p, const struct pp_endpoint *ep, const struct pp_cidr *v, size_t n,
 		 unsigned fams, char *out, size_t outlen)
 {
-	if ((any_families(v, n) & fams) == fams) {
+	if ((pp_emit_any_families(v, n) & fams) == fams) {
 		snprintf(out, outlen, "any");
 		return true;
 	}
@@ -170,28 +135,11 @@ static void ports(struct pp_buf *b, const struct pp_flow *f)
 		pp_buf_puts(b, " }");
 }
 
-static const char *proto_name(unsigned transport)
-{
-	switch (transport) {
-	case PP_TR_TCP: return "tcp";
-	case PP_TR_UDP: return "udp";
-	case PP_TR_ICMP: return "icmp";
-	case PP_TR_GRE: return "gre";
-	case PP_TR_AH: return "ah";
-	case PP_TR_ESP: return "esp";
-	default: return NULL;
-	}
-}
-
 static int emit_flow(struct pf *p, const struct pp_flow *f, char *err, size_t errlen)
 {
-	const char *proto = proto_name(f->transport);
-	if (!proto) {
-		char id[32];
-		snprintf(err, errlen, "flow '%s': transport is not exactly one protocol",
-			 pp_emit_comment(f->id, id, sizeof id));
+	if (pp_emit_check_transport(f, err, errlen) != 0)
 		return -1;
-	}
+	const char *proto = pp_emit_transport_name(f->transport);
 	struct pp_buf *b = &p->rules;
 	char raw[1024], text[TEXT_MAX + 1], label[LABEL_MAX + 1];
 	snprintf(raw, sizeof raw, "%s %s: %s -> %s (%s -> %s)", f->id ? f->id : "",
@@ -202,7 +150,8 @@ static int emit_flow(struct pf *p, const struct pp_flow *f, char *err, size_t er
 	snprintf(raw, sizeof raw, "%s %s", f->id ? f->id : "", f->name ? f->name : "");
 	pf_label(raw, label, sizeof label);
 
-	unsigned fams = families(f->src_addrs, f->n_src_addrs) & families(f->dst_addrs, f->n_dst_addrs);
+	unsigned fams = pp_emit_families(f->src_addrs, f->n_src_addrs) &
+			pp_emit_families(f->dst_addrs, f->n_dst_addrs);
 	if (!fams) {
 		/* A v4-only side and a v6-only side: no packet can match. */
 		pp_buf_puts(b, "# no address family in common, nothing to pass\n");
@@ -210,25 +159,26 @@ static int emit_flow(struct pf *p, const struct pp_flow *f, char *err, size_t er
 	}
 	char src[TABLE_MAX + 8], dst[TABLE_MAX + 8];
 	if (f->transport == PP_TR_ICMP) {
-		for (unsigned fam = FAM4; fam <= FAM6; fam <<= 1) {
+		for (unsigned fam = PP_EMIT_FAM4; fam <= PP_EMIT_FAM6; fam <<= 1) {
 			if (!(fams & fam))
 				continue;
 			if (!side(p, f->src, f->src_addrs, f->n_src_addrs, fam, src, sizeof src) ||
 			    !side(p, f->dst, f->dst_addrs, f->n_dst_addrs, fam, dst, sizeof dst))
 				return 0;
-			p->inet6 |= fam == FAM6;
+			p->inet6 |= fam == PP_EMIT_FAM6;
 			pp_buf_printf(b, "pass quick %s from %s to %s %s echoreq keep state label \"%s\"\n",
-				      fam == FAM4 ? "inet proto icmp" : "inet6 proto icmp6", src, dst,
-				      fam == FAM4 ? "icmp-type" : "icmp6-type", label);
+				      fam == PP_EMIT_FAM4 ? "inet proto icmp" : "inet6 proto icmp6", src,
+				      dst, fam == PP_EMIT_FAM4 ? "icmp-type" : "icmp6-type", label);
 		}
 		return 0;
 	}
 	if (!side(p, f->src, f->src_addrs, f->n_src_addrs, fams, src, sizeof src) ||
 	    !side(p, f->dst, f->dst_addrs, f->n_dst_addrs, fams, dst, sizeof dst))
 		return 0;
-	p->inet6 |= (fams & FAM6) != 0;
+	p->inet6 |= (fams & PP_EMIT_FAM6) != 0;
 	pp_buf_printf(b, "pass quick %sproto %s from %s to %s",
-		      fams == FAM4 ? "inet " : fams == FAM6 ? "inet6 " : "", proto, src, dst);
+		      fams == PP_EMIT_FAM4 ? "inet " : fams == PP_EMIT_FAM6 ? "inet6 " : "", proto, src,
+		      dst);
 	if (f->transport & (PP_TR_TCP | PP_TR_UDP))
 		ports(b, f);
 	pp_buf_printf(b, " keep state label \"%s\"\n", label);

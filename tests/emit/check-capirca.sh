@@ -5,9 +5,8 @@
 # Cisco, ASA and Windows outputs, which have no consumer on Debian, are
 # checked line by line for shape. Prints one "ok ..." / "FAIL ...: why" line
 # per check.
-dir=$1 mode=$2
-ok() { echo "ok capirca $mode: $1"; }
-fail() { echo "FAIL capirca $mode: $1: $2"; }
+dir=$1 mode=$2 target=capirca
+. "$(dirname "$0")/checklib.sh"
 first() { head -n 1 | cut -c1-200; }
 
 net=$dir/def/NETWORK.net svc=$dir/def/SERVICES.svc
@@ -19,11 +18,7 @@ for f in "$net" "$svc" "$pol" "$pol6" "$polnft"; do
 done
 ours="$net $svc $pol $pol6 $polnft"
 
-tmp=$(mktemp -d) || exit 1
-ns=pp-test-$$
-cleanup() { ip netns delete "$ns" 2>/dev/null; rm -rf "$tmp"; }
-trap cleanup EXIT
-trap 'exit 1' INT TERM HUP
+netns_scratch
 
 # ---- our files, as text ----
 # shellcheck disable=SC2086
@@ -146,7 +141,6 @@ bad=$(grep -vE '^$|^:|^netsh advfirewall firewall add rule name=i_[a-z0-9-]+ [a-
 
 # ---- iptables, ip6tables, nft in a namespace of our own ----
 ip netns add "$ns" 2>"$tmp/err" || { fail "netns" "cannot create $ns: $(first <"$tmp/err")"; exit 0; }
-in_ns() { ip netns exec "$ns" "$@"; }
 
 # Capirca's iptables target writes rule lines only; its speedway target
 # writes the same rules as a restore file.

@@ -7,10 +7,9 @@
 # blank page. Nothing leaves the machine: the page names no URL, its CSP
 # forbids loading anything, and Chromium resolves no host name. Prints one
 # "ok ..." / "FAIL ...: why" line per check.
-dir=$1 mode=$2
+dir=$1 mode=$2 target=html
 file=$dir/portplan.html
-ok() { echo "ok html $mode: $1"; }
-fail() { echo "FAIL html $mode: $1: $2"; }
+. "$(dirname "$0")/checklib.sh"
 
 [ -f "$file" ] || { fail "output" "no portplan.html in $dir"; exit 0; }
 command -v chromium >/dev/null 2>&1 || { fail "consumer" "chromium is not installed"; exit 0; }

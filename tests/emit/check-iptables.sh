@@ -3,21 +3,15 @@
 # iptables-restore and ip6tables-restore inside a network namespace of our
 # own (the host's rules are never touched), restore them twice and read them
 # back with iptables-save. Prints one "ok ..." / "FAIL ...: why" per check.
-dir=$1 mode=$2
-ok() { echo "ok iptables $mode: $1"; }
-fail() { echo "FAIL iptables $mode: $1: $2"; }
+dir=$1 mode=$2 target=iptables
+. "$(dirname "$0")/checklib.sh"
 
 for c in iptables-restore ip6tables-restore iptables-save ip6tables-save; do
 	command -v $c >/dev/null 2>&1 || { fail "consumer" "$c is not installed"; exit 0; }
 done
 
-ns=pp-test-$$
-tmp=$(mktemp -d) || exit 1
-cleanup() { ip netns delete "$ns" 2>/dev/null; rm -rf "$tmp"; }
-trap cleanup EXIT
-trap 'exit 1' INT TERM HUP
-ip netns add "$ns" 2>"$tmp/err" || { fail "netns" "cannot create $ns: $(head -c 200 "$tmp/err")"; exit 0; }
-in_ns() { ip netns exec "$ns" "$@"; }
+netns_scratch
+netns_add
 
 # The comments of a ruleset, one per line, sorted and unique; iptables-save
 # quotes a comment only when it has a space.
@@ -44,21 +38,7 @@ check_family() {
 	[ -f "$file" ] || { fail "v$v output" "no portplan.rules.v$v in $dir"; return; }
 
 	# Text checks, whatever the mode.
-	if LC_ALL=C grep -q "$(printf '[^\t -~]')" "$file"; then
-		fail "v$v plain ASCII" "a byte outside printable ASCII, tab and newline"
-	else
-		ok "v$v plain ASCII"
-	fi
-	if grep -qF -e '$(' -e '`' "$file"; then
-		fail "v$v no command substitution" "$(grep -nF -e '$(' -e '`' "$file" | head -n 1)"
-	else
-		ok "v$v no command substitution"
-	fi
-	if awk -F'"' 'NF > 0 && NF % 2 == 0 { exit 1 }' "$file"; then
-		ok "v$v quotes balanced on every line"
-	else
-		fail "v$v quotes balanced on every line" "a line with an odd number of quotes"
-	fi
+	check_rules_text "$file" "v$v "
 	other=$(grep -vE '^(#|\*filter$|:(INPUT|FORWARD|OUTPUT) (ACCEPT|DROP) \[0:0\]$|-A FORWARD |COMMIT$)' "$file")
 	if [ -n "$other" ]; then
 		fail "v$v only comments, table, chains, rules" "$(printf '%s\n' "$other" | head -n 1)"

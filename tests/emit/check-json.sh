@@ -4,10 +4,9 @@
 # ESP flows, ports that match their display string, and names (hostile ones
 # in hostile mode) that come back byte for byte. Prints one "ok ..." /
 # "FAIL ...: why" line per check.
-dir=$1 mode=$2
+dir=$1 mode=$2 target=json
 file=$dir/portplan.json
-ok() { echo "ok json $mode: $1"; }
-fail() { echo "FAIL json $mode: $1: $2"; }
+. "$(dirname "$0")/checklib.sh"
 
 [ -f "$file" ] || { fail "output" "no portplan.json in $dir"; exit 0; }
 command -v jq >/dev/null 2>&1 || { fail "consumer" "jq is not installed"; exit 0; }

@@ -7,10 +7,9 @@
 # link, image, script or raw HTML), and each name must render back to its
 # exact text, control characters shown as Control Pictures. Prints one
 # "ok ..." / "FAIL ...: why" line per check.
-dir=$1 mode=$2
+dir=$1 mode=$2 target=markdown
 file=$dir/portplan.md
-ok() { echo "ok markdown $mode: $1"; }
-fail() { echo "FAIL markdown $mode: $1: $2"; }
+. "$(dirname "$0")/checklib.sh"
 
 [ -f "$file" ] || { fail "output" "no portplan.md in $dir"; exit 0; }
 # Debian's interpreter: python3-markdown is installed for it, not for

@@ -2,40 +2,19 @@
 # check-nft.sh OUTDIR MODE: hand OUTDIR/portplan.nft to nft inside a network
 # namespace of our own (the host's ruleset is never touched), load it twice
 # and read it back. Prints one "ok ..." / "FAIL ...: why" line per check.
-dir=$1 mode=$2
+dir=$1 mode=$2 target=nft
 file=$dir/portplan.nft
-ok() { echo "ok nft $mode: $1"; }
-fail() { echo "FAIL nft $mode: $1: $2"; }
+. "$(dirname "$0")/checklib.sh"
 
 [ -f "$file" ] || { fail "output" "no portplan.nft in $dir"; exit 0; }
 command -v nft >/dev/null 2>&1 || { fail "consumer" "nft is not installed"; exit 0; }
 
-ns=pp-test-$$
-tmp=$(mktemp -d) || exit 1
-cleanup() { ip netns delete "$ns" 2>/dev/null; rm -rf "$tmp"; }
-trap cleanup EXIT
-trap 'exit 1' INT TERM HUP
-ip netns add "$ns" 2>"$tmp/err" || { fail "netns" "cannot create $ns: $(head -c 200 "$tmp/err")"; exit 0; }
-in_ns() { ip netns exec "$ns" "$@"; }
+netns_scratch
+netns_add
 
-# Text checks, whatever the mode: no byte but printable ASCII, tab and
-# newline; no "$(" or backtick at all; every quoted string on one line; no
-# hostile payload outside a comment.
-if LC_ALL=C grep -q "$(printf '[^\t -~]')" "$file"; then
-	fail "plain ASCII" "a byte outside printable ASCII, tab and newline"
-else
-	ok "plain ASCII"
-fi
-if grep -qF -e '$(' -e '`' "$file"; then
-	fail "no command substitution" "$(grep -nF -e '$(' -e '`' "$file" | head -n 1)"
-else
-	ok "no command substitution"
-fi
-if awk -F'"' 'NF > 0 && NF % 2 == 0 { exit 1 }' "$file"; then
-	ok "quotes balanced on every line"
-else
-	fail "quotes balanced on every line" "a line with an odd number of quotes"
-fi
+# Text checks, whatever the mode (checklib.sh); no hostile payload outside
+# a comment.
+check_rules_text "$file" ""
 bare=$(sed -e 's/"[^"]*"//g' -e 's/#.*//' "$file")
 if printf '%s\n' "$bare" | grep -qE 'rm -rf|\(halt\)|%[sn]|^[[:space:]]*rm[[:space:]]'; then
 	fail "payload only in comments" "$(printf '%s\n' "$bare" | grep -E 'rm -rf|\(halt\)|%[sn]' | head -n 1)"

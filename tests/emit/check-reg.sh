@@ -7,11 +7,10 @@
 #     with hivexget, hivexregedit --export and Samba's regtree -F.
 # Each registry must hold exactly the fixture's pins, nothing more. Prints one
 # "ok ..." or "FAIL ...: why" line per check.
-dir=$1 mode=$2
+dir=$1 mode=$2 target=reg
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-ok() { echo "ok reg $mode: $1"; }
-fail() { echo "FAIL reg $mode: $1: $2"; }
+. "$(dirname "$0")/checklib.sh"
 export LC_ALL=C
 
 # The fixture's pins (tests/emit/fixture.h): host, key, value name, port.

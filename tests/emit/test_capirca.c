@@ -11,6 +11,7 @@
 
 #include "fixture.h"
 #include "portplan/emit.h"
+#include "emit_test.h"
 
 #define NET "def/NETWORK.net"
 #define SVC "def/SERVICES.svc"
@@ -37,33 +38,10 @@ static void emit_ok(const struct pp_plan *plan, struct pp_emit_out *out)
 
 static const char *file_text(const struct pp_emit_out *out, const char *path)
 {
-	for (size_t i = 0; i < out->n_files; i++)
-		if (strcmp(out->files[i].path, path) == 0) {
-			assert_false(out->files[i].buf.failed);
-			return out->files[i].buf.data ? out->files[i].buf.data : "";
-		}
-	fail_msg("no file %s", path);
-	return NULL;
-}
-
-/* Where the exact line occurs in text, or NULL. */
-static const char *find_line(const char *text, const char *line)
-{
-	size_t n = strlen(line);
-	for (const char *p = text; p && *p;) {
-		const char *nl = strchr(p, '\n');
-		size_t len = nl ? (size_t)(nl - p) : strlen(p);
-		if (len == n && memcmp(p, line, n) == 0)
-			return p;
-		p = nl ? nl + 1 : NULL;
-	}
-	return NULL;
-}
-
-static void has_line(const char *text, const char *line)
-{
-	if (!find_line(text, line))
-		fail_msg("missing line '%s' in:\n%s", line, text);
+	const struct pp_buf *b = find_output(out, path);
+	if (!b)
+		fail_msg("no file %s", path);
+	return b && b->data ? b->data : "";
 }
 
 static void lacks_line(const char *text, const char *line)
@@ -104,22 +82,7 @@ static const char *term_block(const char *text, const char *name, char *buf, siz
 	return buf;
 }
 
-static size_t count(const char *text, const char *needle)
-{
-	size_t n = 0;
-	for (const char *p = strstr(text, needle); p; p = strstr(p + 1, needle))
-		n++;
-	return n;
-}
-
-/* A tiny plan: endpoints given as name=addrs pairs, flows added by the test. */
-static struct pp_endpoint *ep(struct pp_plan *p, const char *name, const char *addrs)
-{
-	struct pp_endpoint *e = pp_plan_add_endpoint(p, name, PP_EP_HOST, "z", addrs);
-	assert_non_null(e);
-	return e;
-}
-
+/* A tiny plan: endpoints from add_host (emit_test.h), flows added by the test. */
 static struct pp_flow *flow(struct pp_plan *p, const char *id, const char *name,
 			    const struct pp_endpoint *src, const struct pp_endpoint *dst,
 			    unsigned transport, const struct pp_range *ports, size_t n_ports)
@@ -144,9 +107,9 @@ static void test_fixture_files(void **state)
 	emit_ok(plan, &out);
 	assert_int_equal(out.n_files, 5);
 	const char *net = file_text(&out, NET), *svc = file_text(&out, SVC);
-	has_line(net, "# hub1: test endpoint");
-	has_line(net, "HUB1 = 10.0.2.20/31");
-	has_line(net, "INTERNAL = 10.0.0.0/16");
+	expect_line(net, "# hub1: test endpoint");
+	expect_line(net, "HUB1 = 10.0.2.20/31");
+	expect_line(net, "INTERNAL = 10.0.0.0/16");
 	static const char *const edge[] = {
 		"EDGE1_V4 = 192.168.10.5/32",
 		"EDGE1_V6 = 2001:db8:10::5/128",
@@ -154,10 +117,10 @@ static void test_fixture_files(void **state)
 		"        EDGE1_V6",
 	};
 	has_block(net, edge, 4);
-	has_line(net, "ANY_V4 = 0.0.0.0/0");
-	has_line(net, "ANY_V6 = ::/0");
-	has_line(svc, "PP_TCP_25 = 25/tcp");
-	has_line(svc, "PP_TCP_49152_TO_65535 = 49152-65535/tcp");
+	expect_line(net, "ANY_V4 = 0.0.0.0/0");
+	expect_line(net, "ANY_V6 = ::/0");
+	expect_line(svc, "PP_TCP_25 = 25/tcp");
+	expect_line(svc, "PP_TCP_49152_TO_65535 = 49152-65535/tcp");
 	static const char *const ldap[] = {
 		"PP_TCP_389_636_3268_TO_3269 = 389/tcp",
 		"                              636/tcp",
@@ -226,13 +189,13 @@ static void test_fixture_policy(void **state)
 		"}",
 	};
 	has_block(pol, tail, 5);
-	assert_int_equal(count(pol, "\nterm "), 14);
+	assert_int_equal(count_of(pol, "\nterm "), 14);
 
 	const char *pol6 = file_text(&out, POL6);
-	has_line(pol6, "  target:: iptables FORWARD DROP inet6");
-	has_line(pol6, "  target:: speedway FORWARD DROP inet6");
+	expect_line(pol6, "  target:: iptables FORWARD DROP inet6");
+	expect_line(pol6, "  target:: speedway FORWARD DROP inet6");
 	lacks_line(pol6, "  target:: cisco portplan mixed");
-	has_line(pol6, "term f004-smtp-from-the-in-v6 {");
+	expect_line(pol6, "term f004-smtp-from-the-in-v6 {");
 	pp_emit_out_free(&out);
 	pp_plan_free(plan);
 }
@@ -243,10 +206,10 @@ static void test_family_split(void **state)
 {
 	(void)state;
 	struct pp_plan *p = pp_plan_new("fam");
-	struct pp_endpoint *a = ep(p, "a", "10.1.0.0/24, 2001:db8:1::/64");
-	struct pp_endpoint *b = ep(p, "b", "10.2.0.5, 2001:db8:2::5");
-	struct pp_endpoint *v4 = ep(p, "v4only", "10.3.0.1");
-	struct pp_endpoint *v6 = ep(p, "v6only", "2001:db8:3::1");
+	struct pp_endpoint *a = add_host(p, "a", "10.1.0.0/24, 2001:db8:1::/64");
+	struct pp_endpoint *b = add_host(p, "b", "10.2.0.5, 2001:db8:2::5");
+	struct pp_endpoint *v4 = add_host(p, "v4only", "10.3.0.1");
+	struct pp_endpoint *v6 = add_host(p, "v6only", "2001:db8:3::1");
 	static const struct pp_range https[] = {{443, 443}};
 	flow(p, "f001", "web", a, b, PP_TR_TCP, https, 1);
 	flow(p, "f002", "cross", v4, v6, PP_TR_TCP, https, 1);
@@ -281,7 +244,7 @@ static void test_family_split(void **state)
 	/* v4 source, v6 destination: nothing can match, so no term (a term
 	 * whose addresses vanish in one family would match everything there). */
 	assert_null(strstr(pol, "term f002"));
-	has_line(pol, "# f002 cross: left out, source and destination share no address family");
+	expect_line(pol, "# f002 cross: left out, source and destination share no address family");
 	/* Mixed to IPv6 only: one IPv6 term, no family suffix. */
 	assert_non_null(term_block(pol, "f003-mixed-to-v6", buf, sizeof buf));
 	assert_non_null(strstr(buf, "  source-address:: A_V6\n"));
@@ -290,11 +253,11 @@ static void test_family_split(void **state)
 	/* nftables gets the IPv4 term only (Capirca 2.0.6 writes IPv6 rules
 	 * nft rejects). */
 	const char *nft = file_text(&out, POLNFT);
-	has_line(nft, "term f001-web-v4 {");
+	expect_line(nft, "term f001-web-v4 {");
 	lacks_line(nft, "term f001-web-v6 {");
-	has_line(nft, "# f001 web (IPv6): left out, Capirca 2.0.6's nftables generator writes "
+	expect_line(nft, "# f001 web (IPv6): left out, Capirca 2.0.6's nftables generator writes "
 		      "IPv6 rules that nft rejects");
-	has_line(nft, "  target:: nftables mixed input");
+	expect_line(nft, "  target:: nftables mixed input");
 	pp_emit_out_free(&out);
 	pp_plan_free(p);
 }
@@ -303,9 +266,9 @@ static void test_any(void **state)
 {
 	(void)state;
 	struct pp_plan *p = pp_plan_new("any");
-	struct pp_endpoint *any = ep(p, "internet", "0.0.0.0/0, ::/0");
-	struct pp_endpoint *web = ep(p, "web", "192.0.2.10, 2001:db8::10");
-	struct pp_endpoint *any4 = ep(p, "any4", "0.0.0.0/0");
+	struct pp_endpoint *any = add_host(p, "internet", "0.0.0.0/0, ::/0");
+	struct pp_endpoint *web = add_host(p, "web", "192.0.2.10, 2001:db8::10");
+	struct pp_endpoint *any4 = add_host(p, "any4", "0.0.0.0/0");
 	static const struct pp_range http[] = {{80, 80}};
 	flow(p, "f001", "http", any, web, PP_TR_TCP, http, 1);
 	flow(p, "f002", "anything", any, any, PP_TR_TCP, http, 1);
@@ -344,8 +307,8 @@ static void test_services(void **state)
 {
 	(void)state;
 	struct pp_plan *p = pp_plan_new("svc");
-	struct pp_endpoint *a = ep(p, "a", "10.0.0.1");
-	struct pp_endpoint *b = ep(p, "b", "10.0.0.2");
+	struct pp_endpoint *a = add_host(p, "a", "10.0.0.1");
+	struct pp_endpoint *b = add_host(p, "b", "10.0.0.2");
 	static const struct pp_range one[] = {{25, 25}};
 	static const struct pp_range range[] = {{1025, 5000}};
 	struct pp_range many[12];
@@ -361,11 +324,11 @@ static void test_services(void **state)
 	emit_ok(p, &out);
 	const char *svc = file_text(&out, SVC), *pol = file_text(&out, POL);
 	/* One name per port set and transport, shared by flows. */
-	assert_int_equal(count(svc, "PP_TCP_25 ="), 1);
-	has_line(svc, "PP_UDP_25 = 25/udp");
-	has_line(svc, "PP_TCP_1025_TO_5000 = 1025-5000/tcp");
-	has_line(svc, "PP_UDP_10000_TO_10005_AND_11_MORE = 10000-10005/udp");
-	has_line(svc, "                                    10110-10115/udp");
+	assert_int_equal(count_of(svc, "PP_TCP_25 ="), 1);
+	expect_line(svc, "PP_UDP_25 = 25/udp");
+	expect_line(svc, "PP_TCP_1025_TO_5000 = 1025-5000/tcp");
+	expect_line(svc, "PP_UDP_10000_TO_10005_AND_11_MORE = 10000-10005/udp");
+	expect_line(svc, "                                    10110-10115/udp");
 	char buf[1024];
 	assert_non_null(term_block(pol, "f002-smtp-back", buf, sizeof buf));
 	assert_non_null(strstr(buf, "  destination-port:: PP_TCP_25\n"));
@@ -382,8 +345,8 @@ static void test_icmp_esp(void **state)
 {
 	(void)state;
 	struct pp_plan *p = pp_plan_new("proto");
-	struct pp_endpoint *a = ep(p, "a", "10.0.0.1");
-	struct pp_endpoint *b = ep(p, "b", "10.0.0.2");
+	struct pp_endpoint *a = add_host(p, "a", "10.0.0.1");
+	struct pp_endpoint *b = add_host(p, "b", "10.0.0.2");
 	flow(p, "f001", "ping", a, b, PP_TR_ICMP, NULL, 0);
 	flow(p, "f002", "ipsec", a, b, PP_TR_ESP, NULL, 0);
 	flow(p, "f003", "auth header", a, b, PP_TR_AH, NULL, 0);
@@ -414,8 +377,8 @@ static void test_icmp_esp(void **state)
 	/* nftables: Capirca 2.0.6 fails on icmp-type, so no ICMP term there. */
 	const char *nft = file_text(&out, POLNFT);
 	assert_null(strstr(nft, "protocol:: icmp"));
-	has_line(nft, "# f001 ping: left out, Capirca 2.0.6's nftables generator fails on icmp-type");
-	has_line(nft, "term f002-ipsec {");
+	expect_line(nft, "# f001 ping: left out, Capirca 2.0.6's nftables generator fails on icmp-type");
+	expect_line(nft, "term f002-ipsec {");
 	pp_emit_out_free(&out);
 	pp_plan_free(p);
 }
@@ -424,7 +387,7 @@ static void test_rejects_bad_flows(void **state)
 {
 	(void)state;
 	struct pp_plan *p = pp_plan_new("bad");
-	struct pp_endpoint *a = ep(p, "a", "10.0.0.1");
+	struct pp_endpoint *a = add_host(p, "a", "10.0.0.1");
 	static const struct pp_range port[] = {{50, 50}};
 	flow(p, "f001", "two", a, a, PP_TR_TCP | PP_TR_UDP, port, 1);
 	struct pp_emit_options opt = {0};
@@ -446,12 +409,12 @@ static void test_names_unique(void **state)
 {
 	(void)state;
 	struct pp_plan *p = pp_plan_new("names");
-	struct pp_endpoint *e1 = ep(p, "web-1", "10.0.0.1");
-	ep(p, "web.1", "10.0.0.2");
-	ep(p, "edge", "10.0.1.1, 2001:db8::1");
-	ep(p, "edge_v4", "10.0.1.2");
-	ep(p, "1dc", "10.0.2.1");
-	ep(p, "", "10.0.2.2");
+	struct pp_endpoint *e1 = add_host(p, "web-1", "10.0.0.1");
+	add_host(p, "web.1", "10.0.0.2");
+	add_host(p, "edge", "10.0.1.1, 2001:db8::1");
+	add_host(p, "edge_v4", "10.0.1.2");
+	add_host(p, "1dc", "10.0.2.1");
+	add_host(p, "", "10.0.2.2");
 	static const struct pp_range port[] = {{80, 80}};
 	flow(p, "f001", "Same name", e1, e1, PP_TR_TCP, port, 1);
 	flow(p, "f001", "Same name", e1, e1, PP_TR_UDP, port, 1);
@@ -462,28 +425,28 @@ static void test_names_unique(void **state)
 	struct pp_flow *f = flow(p, "f009", "narrow", e1, e1, PP_TR_TCP, port, 1);
 	static struct pp_cidr narrowed;
 	assert_int_equal(pp_cidr_parse("10.0.0.1/32", &narrowed), 0);
-	struct pp_endpoint *wide = ep(p, "wide", "10.9.0.0/16, 10.10.0.0/16");
+	struct pp_endpoint *wide = add_host(p, "wide", "10.9.0.0/16, 10.10.0.0/16");
 	f->src = wide;
 	f->src_addrs = &narrowed;
 	f->n_src_addrs = 1;
 	struct pp_emit_out out;
 	emit_ok(p, &out);
 	const char *net = file_text(&out, NET), *pol = file_text(&out, POL);
-	has_line(net, "WEB_1 = 10.0.0.1/32");
-	has_line(net, "WEB_1_2 = 10.0.0.2/32");
-	has_line(net, "EDGE_V4 = 10.0.1.1/32");
-	has_line(net, "EDGE_V4_2 = 10.0.1.2/32");
-	has_line(net, "N_1DC = 10.0.2.1/32");
-	has_line(net, "X = 10.0.2.2/32");
-	has_line(net, "# source addresses of flow f009");
-	has_line(net, "WIDE_F009_SRC = 10.0.0.1/32");
-	has_line(pol, "term f001-same-name {");
-	has_line(pol, "term f001-same-name-2 {");
+	expect_line(net, "WEB_1 = 10.0.0.1/32");
+	expect_line(net, "WEB_1_2 = 10.0.0.2/32");
+	expect_line(net, "EDGE_V4 = 10.0.1.1/32");
+	expect_line(net, "EDGE_V4_2 = 10.0.1.2/32");
+	expect_line(net, "N_1DC = 10.0.2.1/32");
+	expect_line(net, "X = 10.0.2.2/32");
+	expect_line(net, "# source addresses of flow f009");
+	expect_line(net, "WIDE_F009_SRC = 10.0.0.1/32");
+	expect_line(pol, "term f001-same-name {");
+	expect_line(pol, "term f001-same-name-2 {");
 	/* Capirca's iptables limit: 24 characters. */
-	has_line(pol, "term f002-a-very-long-flow-na {");
+	expect_line(pol, "term f002-a-very-long-flow-na {");
 	/* An id that is not fNNN never yields a keyword or a leading digit. */
-	has_line(pol, "term f-source-address-x {");
-	has_line(pol, "term f-12 {");
+	expect_line(pol, "term f-source-address-x {");
+	expect_line(pol, "term f-12 {");
 	char buf[1024];
 	assert_non_null(term_block(pol, "f009-narrow", buf, sizeof buf));
 	assert_non_null(strstr(buf, "  source-address:: WIDE_F009_SRC\n"));
@@ -513,7 +476,7 @@ static void assert_inert(const char *path, const char *text)
 			body = "";
 		else if (strncmp(l, "  comment:: \"", 13) == 0) {
 			assert_int_equal(l[len - 1], '"');
-			assert_int_equal(count(l, "\""), 2);
+			assert_int_equal(count_of(l, "\""), 2);
 			body = "";
 		} else if (strncmp(l, "  verbatim:: ", 13) == 0) {
 			body = "";
@@ -536,10 +499,10 @@ static void test_hostile_fixture(void **state)
 	for (size_t i = 0; i < out.n_files; i++)
 		assert_inert(out.files[i].path, out.files[i].buf.data);
 	const char *net = file_text(&out, NET), *pol = file_text(&out, POL);
-	has_line(net, "HUB1X_RM_RF_REBOOT_HALT = 10.0.2.20/31");
-	has_line(net, "# hub1x_ rm -rf / _reboot_(halt)_ _ _ _s _n: x_ rm -rf / _reboot_(halt)_ _ _ _s _n");
-	has_line(pol, "  comment:: \"portplan: boundary flows of plan fixturex_ rm -rf / _reboot_(halt)_ _ _ _s _n\"");
-	has_line(pol, "  source-address:: HUB1X_RM_RF_REBOOT_HALT");
+	expect_line(net, "HUB1X_RM_RF_REBOOT_HALT = 10.0.2.20/31");
+	expect_line(net, "# hub1x_ rm -rf / _reboot_(halt)_ _ _ _s _n: x_ rm -rf / _reboot_(halt)_ _ _ _s _n");
+	expect_line(pol, "  comment:: \"portplan: boundary flows of plan fixturex_ rm -rf / _reboot_(halt)_ _ _ _s _n\"");
+	expect_line(pol, "  source-address:: HUB1X_RM_RF_REBOOT_HALT");
 	/* ciscoasa cuts remarks at 100: every comment fits. */
 	for (const char *p = strstr(pol, "comment:: \""); p; p = strstr(p + 1, "comment:: \"")) {
 		const char *end = strchr(p + 11, '"');
@@ -547,7 +510,7 @@ static void test_hostile_fixture(void **state)
 		assert_true(end - (p + 11) < 100);
 	}
 	/* The same terms as with plain names. */
-	assert_int_equal(count(pol, "\nterm "), 14);
+	assert_int_equal(count_of(pol, "\nterm "), 14);
 	pp_emit_out_free(&out);
 	pp_plan_free(plan);
 }
@@ -577,8 +540,8 @@ static void test_escaping_classes(void **state)
 	};
 	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
 		struct pp_plan *p = pp_plan_new(cases[i].in);
-		struct pp_endpoint *e = ep(p, cases[i].in, "10.0.0.1");
-		struct pp_endpoint *o = ep(p, "other", "10.0.0.2");
+		struct pp_endpoint *e = add_host(p, cases[i].in, "10.0.0.1");
+		struct pp_endpoint *o = add_host(p, "other", "10.0.0.2");
 		static const struct pp_range port[] = {{80, 80}};
 		flow(p, "f001", "web", o, e, PP_TR_TCP, port, 1);
 		struct pp_emit_out out;
@@ -587,13 +550,13 @@ static void test_escaping_classes(void **state)
 			assert_inert(out.files[j].path, out.files[j].buf.data);
 		char line[128];
 		snprintf(line, sizeof line, "%s = 10.0.0.1/32", cases[i].name);
-		has_line(file_text(&out, NET), line);
+		expect_line(file_text(&out, NET), line);
 		snprintf(line, sizeof line, "# %s", cases[i].comment);
-		has_line(file_text(&out, NET), line);
+		expect_line(file_text(&out, NET), line);
 		snprintf(line, sizeof line, "  comment:: \"f001 web: other to %s\"", cases[i].comment);
-		has_line(file_text(&out, POL), line);
+		expect_line(file_text(&out, POL), line);
 		snprintf(line, sizeof line, "  destination-address:: %s", cases[i].name);
-		has_line(file_text(&out, POL), line);
+		expect_line(file_text(&out, POL), line);
 		pp_emit_out_free(&out);
 		pp_plan_free(p);
 	}
@@ -609,12 +572,7 @@ static void test_deterministic(void **state)
 		struct pp_emit_out a, b;
 		emit_ok(p1, &a);
 		emit_ok(p2, &b);
-		assert_int_equal(a.n_files, b.n_files);
-		for (size_t i = 0; i < a.n_files; i++) {
-			assert_string_equal(a.files[i].path, b.files[i].path);
-			assert_int_equal(a.files[i].buf.len, b.files[i].buf.len);
-			assert_memory_equal(a.files[i].buf.data, b.files[i].buf.data, a.files[i].buf.len);
-		}
+		assert_same_output(&a, &b);
 		/* Emitting the same plan again gives the same bytes too. */
 		struct pp_emit_out c;
 		emit_ok(p1, &c);
@@ -635,10 +593,10 @@ static void test_empty_plan(void **state)
 	struct pp_emit_out out;
 	emit_ok(p, &out);
 	const char *pol = file_text(&out, POL);
-	has_line(pol, "  comment:: \"portplan: boundary flows of plan (unnamed)\"");
-	has_line(pol, "term established {");
-	has_line(pol, "term default-deny {");
-	assert_int_equal(count(pol, "\nterm "), 3);
+	expect_line(pol, "  comment:: \"portplan: boundary flows of plan (unnamed)\"");
+	expect_line(pol, "term established {");
+	expect_line(pol, "term default-deny {");
+	assert_int_equal(count_of(pol, "\nterm "), 3);
 	pp_emit_out_free(&out);
 	pp_plan_free(p);
 }

@@ -11,6 +11,7 @@
 
 #include "fixture.h"
 #include "portplan/emit.h"
+#include "emit_test.h"
 
 extern const struct pp_emitter pp_emit_iptables;
 
@@ -21,18 +22,10 @@ struct files {
 /* Both files, which must be the only ones. Caller frees with files_free. */
 static struct files emit(const struct pp_plan *p)
 {
-	struct pp_emit_options opt = {0};
-	struct pp_emit_out out = {0};
-	char err[256] = "";
-	assert_int_equal(pp_emit_iptables.emit(p, &opt, &out, err, sizeof err), 0);
-	assert_int_equal(out.n_files, 2);
-	assert_string_equal(out.files[0].path, "portplan.rules.v4");
-	assert_string_equal(out.files[1].path, "portplan.rules.v6");
-	assert_false(out.files[0].buf.failed);
-	assert_false(out.files[1].buf.failed);
-	struct files f = {strdup(out.files[0].buf.data), strdup(out.files[1].buf.data)};
-	assert_non_null(f.v4);
-	assert_non_null(f.v6);
+	static const char *const paths[] = {"portplan.rules.v4", "portplan.rules.v6"};
+	struct pp_emit_out out;
+	emit_checked(&pp_emit_iptables, p, paths, 2, &out);
+	struct files f = {copy_output(&out, 0), copy_output(&out, 1)};
 	pp_emit_out_free(&out);
 	return f;
 }
@@ -43,67 +36,16 @@ static void files_free(struct files *f)
 	free(f->v6);
 }
 
-/* The 1-based number of the line that is exactly line, or 0. */
-static size_t line_no(const char *text, const char *line)
-{
-	size_t len = strlen(line), no = 1;
-	for (const char *p = text; *p; no++) {
-		const char *nl = strchr(p, '\n');
-		size_t n = nl ? (size_t)(nl - p) : strlen(p);
-		if (n == len && memcmp(p, line, n) == 0)
-			return no;
-		if (!nl)
-			break;
-		p = nl + 1;
-	}
-	return 0;
-}
-
-#define assert_line(text, line) \
-	do { \
-		if (!line_no(text, line)) \
-			fail_msg("missing line [%s] in:\n%s", line, text); \
-	} while (0)
-
-static size_t count(const char *text, const char *needle)
-{
-	size_t n = 0;
-	for (const char *p = strstr(text, needle); p; p = strstr(p + 1, needle))
-		n++;
-	return n;
-}
-
-static struct pp_endpoint *ep(struct pp_plan *p, const char *name, const char *addrs)
-{
-	struct pp_endpoint *e = pp_plan_add_endpoint(p, name, PP_EP_HOST, "z", addrs);
-	assert_non_null(e);
-	return e;
-}
-
-static struct pp_flow *flow(struct pp_plan *p, const char *name, const struct pp_endpoint *s,
-			    const struct pp_endpoint *d, unsigned transport,
-			    const struct pp_range *ports, size_t n_ports)
-{
-	struct pp_flow f = {
-		.name = name, .src = s, .dst = d,
-		.src_addrs = s->addrs, .n_src_addrs = s->n_addrs,
-		.dst_addrs = d->addrs, .n_dst_addrs = d->n_addrs,
-		.transport = transport, .ports = ports, .n_ports = n_ports,
-		.enforce = PP_ENF_BOUNDARY,
-	};
-	return pp_plan_add_flow(p, &f);
-}
-
 /* A whole filter table in iptables-save's order; the flow rules come after
  * the conntrack rules and before COMMIT, which ends the file. */
 static void test_skeleton_and_simple_rule(void **state)
 {
 	(void)state;
 	struct pp_plan *p = pp_plan_new("tiny");
-	struct pp_endpoint *a = ep(p, "a", "10.1.0.0/24"), *b = ep(p, "b", "10.2.0.5");
+	struct pp_endpoint *a = add_host(p, "a", "10.1.0.0/24"), *b = add_host(p, "b", "10.2.0.5");
 	static const struct pp_range smtp[] = {{25, 25}};
-	flow(p, "SMTP", a, b, PP_TR_TCP, smtp, 1);
-	struct pp_flow *host = flow(p, "host only", a, b, PP_TR_TCP, smtp, 1);
+	add_boundary_flow(p, "SMTP", a, b, PP_TR_TCP, smtp, 1);
+	struct pp_flow *host = add_boundary_flow(p, "host only", a, b, PP_TR_TCP, smtp, 1);
 	host->enforce = PP_ENF_HOST;
 	struct files f = emit(p);
 	const char *texts[2] = {f.v4, f.v6};
@@ -129,8 +71,8 @@ static void test_skeleton_and_simple_rule(void **state)
 	assert_line(f.v4, "# Load with: iptables-restore < portplan.rules.v4");
 	assert_line(f.v6, "# Load with: ip6tables-restore < portplan.rules.v6");
 	assert_line(f.v4, "# portplan: boundary firewall for plan \"tiny\", IPv4");
-	assert_int_equal(count(f.v4, " -j ACCEPT\n"), 2);
-	assert_int_equal(count(f.v6, " -j ACCEPT\n"), 1); /* conntrack only */
+	assert_int_equal(count_of(f.v4, " -j ACCEPT\n"), 2);
+	assert_int_equal(count_of(f.v6, " -j ACCEPT\n"), 1); /* conntrack only */
 	files_free(&f);
 	pp_plan_free(p);
 }
@@ -141,17 +83,17 @@ static void test_family_split(void **state)
 {
 	(void)state;
 	struct pp_plan *p = pp_plan_new("families");
-	struct pp_endpoint *dual1 = ep(p, "dual1", "10.0.0.1, 2001:db8::1");
-	struct pp_endpoint *dual2 = ep(p, "dual2", "10.0.0.2, 2001:db8::2");
-	struct pp_endpoint *v4 = ep(p, "v4only", "10.0.0.4");
-	struct pp_endpoint *v6 = ep(p, "v6only", "2001:db8::6");
+	struct pp_endpoint *dual1 = add_host(p, "dual1", "10.0.0.1, 2001:db8::1");
+	struct pp_endpoint *dual2 = add_host(p, "dual2", "10.0.0.2, 2001:db8::2");
+	struct pp_endpoint *v4 = add_host(p, "v4only", "10.0.0.4");
+	struct pp_endpoint *v6 = add_host(p, "v6only", "2001:db8::6");
 	struct pp_endpoint *any = pp_plan_add_endpoint(p, "any", PP_EP_ANY, NULL, "0.0.0.0/0, ::/0");
 	static const struct pp_range ssh[] = {{22, 22}};
-	flow(p, "ssh", dual1, dual2, PP_TR_TCP, ssh, 1);
-	flow(p, "ssh", v4, v6, PP_TR_TCP, ssh, 1);
-	flow(p, "ssh", any, dual2, PP_TR_TCP, ssh, 1);
-	flow(p, "ssh", any, any, PP_TR_TCP, ssh, 1);
-	flow(p, "ssh", v6, dual1, PP_TR_TCP, ssh, 1);
+	add_boundary_flow(p, "ssh", dual1, dual2, PP_TR_TCP, ssh, 1);
+	add_boundary_flow(p, "ssh", v4, v6, PP_TR_TCP, ssh, 1);
+	add_boundary_flow(p, "ssh", any, dual2, PP_TR_TCP, ssh, 1);
+	add_boundary_flow(p, "ssh", any, any, PP_TR_TCP, ssh, 1);
+	add_boundary_flow(p, "ssh", v6, dual1, PP_TR_TCP, ssh, 1);
 	struct files f = emit(p);
 	assert_line(f.v4, "-A FORWARD -s 10.0.0.1/32 -d 10.0.0.2/32 -p tcp -m tcp --dport 22 -m comment --comment \"f001 ssh: dual1 -> dual2\" -j ACCEPT");
 	assert_line(f.v6, "-A FORWARD -s 2001:db8::1/128 -d 2001:db8::2/128 -p tcp -m tcp --dport 22 -m comment --comment \"f001 ssh: dual1 -> dual2\" -j ACCEPT");
@@ -174,10 +116,10 @@ static void test_address_lists(void **state)
 {
 	(void)state;
 	struct pp_plan *p = pp_plan_new("lists");
-	struct pp_endpoint *a = ep(p, "a", "10.0.0.1, 10.0.0.3, 10.0.0.0/30, 10.0.1.0/24");
-	struct pp_endpoint *b = ep(p, "b", "10.9.0.0/25, 10.9.0.128/25");
+	struct pp_endpoint *a = add_host(p, "a", "10.0.0.1, 10.0.0.3, 10.0.0.0/30, 10.0.1.0/24");
+	struct pp_endpoint *b = add_host(p, "b", "10.9.0.0/25, 10.9.0.128/25");
 	static const struct pp_range r[] = {{80, 80}};
-	flow(p, "web", a, b, PP_TR_TCP, r, 1);
+	add_boundary_flow(p, "web", a, b, PP_TR_TCP, r, 1);
 	struct files f = emit(p);
 	assert_line(f.v4, "-A FORWARD -s 10.0.0.0/30,10.0.1.0/24 -d 10.9.0.0/24 -p tcp -m tcp --dport 80 -m comment --comment \"f001 web: a -> b\" -j ACCEPT");
 	files_free(&f);
@@ -188,7 +130,7 @@ static void test_ports(void **state)
 {
 	(void)state;
 	struct pp_plan *p = pp_plan_new("ports");
-	struct pp_endpoint *a = ep(p, "a", "10.0.0.1"), *b = ep(p, "b", "10.0.0.2");
+	struct pp_endpoint *a = add_host(p, "a", "10.0.0.1"), *b = add_host(p, "b", "10.0.0.2");
 	static const struct pp_range range[] = {{1025, 5000}};
 	static const struct pp_range several[] = {{389, 389}, {636, 636}, {3268, 3269}};
 	static const struct pp_range all[] = {{0, 65535}};
@@ -199,12 +141,12 @@ static void test_ports(void **state)
 	static const struct pp_range singles[] = {{1, 1}, {3, 3}, {5, 5}, {7, 7}, {9, 9}, {11, 11},
 						  {13, 13}, {15, 15}, {17, 17}, {19, 19}, {21, 21},
 						  {23, 23}, {25, 25}, {27, 27}, {29, 29}, {31, 31}};
-	flow(p, "range", a, b, PP_TR_TCP, range, 1);
-	flow(p, "several", a, b, PP_TR_UDP, several, 3);
-	flow(p, "all", a, b, PP_TR_TCP, all, 1);
-	flow(p, "none", a, b, PP_TR_UDP, NULL, 0);
-	flow(p, "many", a, b, PP_TR_TCP, many, 10);
-	flow(p, "singles", a, b, PP_TR_UDP, singles, 16);
+	add_boundary_flow(p, "range", a, b, PP_TR_TCP, range, 1);
+	add_boundary_flow(p, "several", a, b, PP_TR_UDP, several, 3);
+	add_boundary_flow(p, "all", a, b, PP_TR_TCP, all, 1);
+	add_boundary_flow(p, "none", a, b, PP_TR_UDP, NULL, 0);
+	add_boundary_flow(p, "many", a, b, PP_TR_TCP, many, 10);
+	add_boundary_flow(p, "singles", a, b, PP_TR_UDP, singles, 16);
 	struct files f = emit(p);
 	const char *pre = "-A FORWARD -s 10.0.0.1/32 -d 10.0.0.2/32";
 	char want[512];
@@ -220,7 +162,7 @@ static void test_ports(void **state)
 	assert_line(f.v4, want);
 	snprintf(want, sizeof want, "%s -p tcp -m multiport --dports 80:81,90:91,100:101 -m comment --comment \"f005 many: a -> b\" -j ACCEPT", pre);
 	assert_line(f.v4, want);
-	assert_int_equal(count(f.v4, "\"f005 many"), 2);
+	assert_int_equal(count_of(f.v4, "\"f005 many"), 2);
 	snprintf(want, sizeof want, "%s -p udp -m multiport --dports 1,3,5,7,9,11,13,15,17,19,21,23,25,27,29 -m comment --comment \"f006 singles: a -> b\" -j ACCEPT", pre);
 	assert_line(f.v4, want);
 	/* the remainder is a one-port multiport rule, still valid */
@@ -236,12 +178,12 @@ static void test_icmp_esp_ah_gre(void **state)
 {
 	(void)state;
 	struct pp_plan *p = pp_plan_new("protocols");
-	struct pp_endpoint *a = ep(p, "a", "10.0.0.1, 2001:db8::1"), *b = ep(p, "b", "10.0.0.2, 2001:db8::2");
+	struct pp_endpoint *a = add_host(p, "a", "10.0.0.1, 2001:db8::1"), *b = add_host(p, "b", "10.0.0.2, 2001:db8::2");
 	static const struct pp_range stray[] = {{7, 7}};
-	flow(p, "ping", a, b, PP_TR_ICMP, stray, 1);
-	flow(p, "esp", a, b, PP_TR_ESP, NULL, 0);
-	flow(p, "ah", a, b, PP_TR_AH, NULL, 0);
-	flow(p, "gre", a, b, PP_TR_GRE, NULL, 0);
+	add_boundary_flow(p, "ping", a, b, PP_TR_ICMP, stray, 1);
+	add_boundary_flow(p, "esp", a, b, PP_TR_ESP, NULL, 0);
+	add_boundary_flow(p, "ah", a, b, PP_TR_AH, NULL, 0);
+	add_boundary_flow(p, "gre", a, b, PP_TR_GRE, NULL, 0);
 	struct files f = emit(p);
 	assert_line(f.v4, "-A FORWARD -s 10.0.0.1/32 -d 10.0.0.2/32 -p icmp -m icmp --icmp-type echo-request -m comment --comment \"f001 ping: a -> b\" -j ACCEPT");
 	assert_line(f.v6, "-A FORWARD -s 2001:db8::1/128 -d 2001:db8::2/128 -p ipv6-icmp -m icmp6 --icmpv6-type echo-request -m comment --comment \"f001 ping: a -> b\" -j ACCEPT");
@@ -271,9 +213,10 @@ static void test_escaping_each_class(void **state)
 		snprintf(name, sizeof name, "a%sb", classes[i].in);
 		snprintf(comment, sizeof comment, "a%sb", classes[i].comment);
 		struct pp_plan *p = pp_plan_new(name);
-		struct pp_endpoint *a = ep(p, name, "10.0.0.1"), *b = ep(p, "b", "10.0.0.2");
+		struct pp_endpoint *a = add_host(p, name, "10.0.0.1"),
+				   *b = add_host(p, "b", "10.0.0.2");
 		static const struct pp_range r[] = {{80, 80}};
-		flow(p, name, a, b, PP_TR_TCP, r, 1);
+		add_boundary_flow(p, name, a, b, PP_TR_TCP, r, 1);
 		struct files f = emit(p);
 		snprintf(want, sizeof want,
 			 "-A FORWARD -s 10.0.0.1/32 -d 10.0.0.2/32 -p tcp -m tcp --dport 80 -m comment --comment \"f001 %s: %s -> b\" -j ACCEPT",
@@ -291,9 +234,9 @@ static void test_harmless_characters_kept(void **state)
 {
 	(void)state;
 	struct pp_plan *p = pp_plan_new("p");
-	struct pp_endpoint *a = ep(p, "x; rm -rf / # |&<> %s %n", "10.0.0.1"), *b = ep(p, "b", "10.0.0.2");
+	struct pp_endpoint *a = add_host(p, "x; rm -rf / # |&<> %s %n", "10.0.0.1"), *b = add_host(p, "b", "10.0.0.2");
 	static const struct pp_range r[] = {{80, 80}};
-	flow(p, "web", a, b, PP_TR_TCP, r, 1);
+	add_boundary_flow(p, "web", a, b, PP_TR_TCP, r, 1);
 	struct files f = emit(p);
 	assert_line(f.v4, "-A FORWARD -s 10.0.0.1/32 -d 10.0.0.2/32 -p tcp -m tcp --dport 80 -m comment --comment \"f001 web: x; rm -rf / # |&<> %s %n -> b\" -j ACCEPT");
 	files_free(&f);
@@ -309,9 +252,10 @@ static void test_long_names(void **state)
 	memset(longname, 'n', 400);
 	longname[400] = '\0';
 	struct pp_plan *p = pp_plan_new(longname);
-	struct pp_endpoint *a = ep(p, longname, "10.0.0.1"), *b = ep(p, "b", "10.0.0.2");
+	struct pp_endpoint *a = add_host(p, longname, "10.0.0.1"),
+			   *b = add_host(p, "b", "10.0.0.2");
 	static const struct pp_range r[] = {{80, 80}};
-	flow(p, longname, a, b, PP_TR_TCP, r, 1);
+	add_boundary_flow(p, longname, a, b, PP_TR_TCP, r, 1);
 	struct files f = emit(p);
 	const char *c = strstr(f.v4, "--comment \"");
 	assert_non_null(c);
@@ -320,9 +264,9 @@ static void test_long_names(void **state)
 	pp_plan_free(p);
 
 	p = pp_plan_new("short");
-	a = ep(p, longname, "10.0.0.1");
-	b = ep(p, "b", "10.0.0.2");
-	flow(p, "web", a, b, PP_TR_TCP, r, 1);
+	a = add_host(p, longname, "10.0.0.1");
+	b = add_host(p, "b", "10.0.0.2");
+	add_boundary_flow(p, "web", a, b, PP_TR_TCP, r, 1);
 	f = emit(p);
 	char want[256];
 	snprintf(want, sizeof want, "--comment \"f001 web: %.80s -> b\"", longname);
@@ -363,8 +307,8 @@ static void test_fixture(void **state)
 		check_text(f.v4);
 		check_text(f.v6);
 		/* 9 boundary flows, all IPv4; f004 and f015 also IPv6; plus conntrack */
-		assert_int_equal(count(f.v4, "\n-A FORWARD "), 9 + 2);
-		assert_int_equal(count(f.v6, "\n-A FORWARD "), 2 + 2);
+		assert_int_equal(count_of(f.v4, "\n-A FORWARD "), 9 + 2);
+		assert_int_equal(count_of(f.v6, "\n-A FORWARD "), 2 + 2);
 		assert_null(strstr(f.v4, "\"f005")); /* host-only */
 		files_free(&f);
 		pp_plan_free(p);
@@ -407,23 +351,19 @@ static void test_bad_flows(void **state)
 {
 	(void)state;
 	struct pp_plan *p = pp_plan_new("bad");
-	struct pp_endpoint *a = ep(p, "a", "10.0.0.1"), *b = ep(p, "b", "10.0.0.2");
+	struct pp_endpoint *a = add_host(p, "a", "10.0.0.1"), *b = add_host(p, "b", "10.0.0.2");
 	static const struct pp_range r[] = {{80, 80}};
-	struct pp_flow *f = flow(p, "no transport", a, b, PP_TR_NONE, r, 1);
-	struct pp_emit_options opt = {0};
-	struct pp_emit_out out = {0};
-	char err[256] = "";
-	assert_int_equal(pp_emit_iptables.emit(p, &opt, &out, err, sizeof err), -1);
+	struct pp_flow *f = add_boundary_flow(p, "no transport", a, b, PP_TR_NONE, r, 1);
+	char err[256];
+	size_t left = emit_failure(&pp_emit_iptables, p, err, sizeof err);
 	assert_string_equal(err, "flow 'f001': transport must be exactly one of tcp, udp, icmp, gre, ah, esp");
-	assert_int_equal(out.n_files, 0);
-	pp_emit_out_free(&out);
+	assert_int_equal(left, 0);
 
 	f->transport = PP_TR_UDP;
 	static const struct pp_range reversed[] = {{90, 80}};
 	f->ports = reversed;
-	assert_int_equal(pp_emit_iptables.emit(p, &opt, &out, err, sizeof err), -1);
+	emit_failure(&pp_emit_iptables, p, err, sizeof err);
 	assert_string_equal(err, "flow 'f001': port range 90-80 is reversed");
-	pp_emit_out_free(&out);
 	pp_plan_free(p);
 }
 

@@ -12,23 +12,14 @@
 
 #include "fixture.h"
 #include "portplan/emit.h"
+#include "emit_test.h"
 
 extern const struct pp_emitter pp_emit_json;
 
 /* The text of portplan.json, which must be the only file. Caller frees. */
 static char *emit(const struct pp_plan *p)
 {
-	struct pp_emit_options opt = {0};
-	struct pp_emit_out out = {0};
-	char err[256] = "";
-	assert_int_equal(pp_emit_json.emit(p, &opt, &out, err, sizeof err), 0);
-	assert_int_equal(out.n_files, 1);
-	assert_string_equal(out.files[0].path, "portplan.json");
-	assert_false(out.files[0].buf.failed);
-	char *text = strdup(out.files[0].buf.data);
-	assert_non_null(text);
-	pp_emit_out_free(&out);
-	return text;
+	return emit_only_file(&pp_emit_json, p, "portplan.json");
 }
 
 static json_t *emit_parsed(const struct pp_plan *p)
@@ -63,20 +54,6 @@ static void assert_json(const json_t *v, const char *expected)
 	free(s);
 }
 
-static struct pp_flow *add_flow(struct pp_plan *p, const struct pp_endpoint *s,
-				const struct pp_endpoint *d, unsigned transport,
-				const struct pp_range *ports, size_t n_ports)
-{
-	struct pp_flow f = {
-		.name = "SMTP", .src = s, .dst = d,
-		.src_addrs = s->addrs, .n_src_addrs = s->n_addrs,
-		.dst_addrs = d->addrs, .n_dst_addrs = d->n_addrs,
-		.transport = transport, .ports = ports, .n_ports = n_ports,
-		.enforce = PP_ENF_BOUNDARY, .src_zone = s->zone, .dst_zone = d->zone,
-	};
-	return pp_plan_add_flow(p, &f);
-}
-
 /* The whole document for a small plan: key order, nulls for what the plan
  * does not say, CIDRs always with their prefix, one trailing newline. */
 static void test_small_plan_exact(void **state)
@@ -88,7 +65,7 @@ static void test_small_plan_exact(void **state)
 	a->windows = PP_WIN_MODERN;
 	a->windows_as_written = "2008 R2";
 	static const struct pp_range smtp[] = {{25, 25}, {587, 587}};
-	add_flow(p, a, b, PP_TR_TCP, smtp, 2);
+	add_flow(p, "SMTP", a, b, PP_TR_TCP, smtp, 2, PP_ENF_BOUNDARY);
 	p->warnings = (const char *[]){"check me"};
 	p->n_warnings = 1;
 	char *text = emit(p);
@@ -264,8 +241,8 @@ static void test_portless_transports(void **state)
 
 	p = pp_plan_new("t");
 	struct pp_endpoint *a = pp_plan_add_endpoint(p, "a", PP_EP_HOST, "z", "192.0.2.1");
-	add_flow(p, a, a, PP_TR_GRE, NULL, 0);
-	add_flow(p, a, a, PP_TR_AH, NULL, 0);
+	add_flow(p, "SMTP", a, a, PP_TR_GRE, NULL, 0, PP_ENF_BOUNDARY);
+	add_flow(p, "SMTP", a, a, PP_TR_AH, NULL, 0, PP_ENF_BOUNDARY);
 	root = emit_parsed(p);
 	assert_json(json_object_get(flow_by_id(root, "f001"), "transport"), "\"gre\"");
 	assert_json(json_object_get(flow_by_id(root, "f002"), "transport"), "\"ah\"");
@@ -347,17 +324,7 @@ static void test_members(void **state)
 static void test_deterministic(void **state)
 {
 	(void)state;
-	for (int hostile = 0; hostile < 2; hostile++) {
-		struct pp_plan *p1 = fixture_plan(hostile), *p2 = fixture_plan(hostile);
-		char *a = emit(p1), *b = emit(p2), *c = emit(p1);
-		assert_string_equal(a, b);
-		assert_string_equal(a, c);
-		free(a);
-		free(b);
-		free(c);
-		pp_plan_free(p1);
-		pp_plan_free(p2);
-	}
+	assert_same_text(emit);
 }
 
 /* A flow with no single transport is a planner bug: refused, with its id. */
@@ -369,14 +336,11 @@ static void test_rejects_bad_transport(void **state)
 		struct pp_plan *p = pp_plan_new("t");
 		struct pp_endpoint *a = pp_plan_add_endpoint(p, "a", PP_EP_HOST, "z", "192.0.2.1");
 		static const struct pp_range r[] = {{53, 53}};
-		add_flow(p, a, a, bad[i], r, 1);
-		struct pp_emit_options opt = {0};
-		struct pp_emit_out out = {0};
-		char err[256] = "";
-		assert_int_equal(pp_emit_json.emit(p, &opt, &out, err, sizeof err), -1);
+		add_flow(p, "SMTP", a, a, bad[i], r, 1, PP_ENF_BOUNDARY);
+		char err[256];
+		size_t left = emit_failure(&pp_emit_json, p, err, sizeof err);
 		assert_string_equal(err, "flow 'f001' does not have exactly one transport");
-		assert_int_equal(out.n_files, 0);
-		pp_emit_out_free(&out);
+		assert_int_equal(left, 0);
 		pp_plan_free(p);
 	}
 }

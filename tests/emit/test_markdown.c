@@ -12,59 +12,14 @@
 
 #include "fixture.h"
 #include "portplan/emit.h"
+#include "emit_test.h"
 
 extern const struct pp_emitter pp_emit_markdown;
 
 /* The text of portplan.md, which must be the only file. Caller frees. */
 static char *emit(const struct pp_plan *p)
 {
-	struct pp_emit_options opt = {0};
-	struct pp_emit_out out = {0};
-	char err[256] = "";
-	assert_int_equal(pp_emit_markdown.emit(p, &opt, &out, err, sizeof err), 0);
-	assert_int_equal(out.n_files, 1);
-	assert_string_equal(out.files[0].path, "portplan.md");
-	assert_false(out.files[0].buf.failed);
-	char *text = strdup(out.files[0].buf.data);
-	assert_non_null(text);
-	pp_emit_out_free(&out);
-	return text;
-}
-
-/* The 1-based number of the line that is exactly line, or 0. */
-static size_t line_no(const char *text, const char *line)
-{
-	size_t len = strlen(line), no = 1;
-	for (const char *p = text; *p; no++) {
-		const char *nl = strchr(p, '\n');
-		size_t n = nl ? (size_t)(nl - p) : strlen(p);
-		if (n == len && memcmp(p, line, n) == 0)
-			return no;
-		if (!nl)
-			break;
-		p = nl + 1;
-	}
-	return 0;
-}
-
-#define assert_line(text, line) \
-	do { \
-		if (!line_no(text, line)) \
-			fail_msg("missing line [%s] in:\n%s", line, text); \
-	} while (0)
-
-static struct pp_flow *add_flow(struct pp_plan *p, const struct pp_endpoint *s,
-				const struct pp_endpoint *d, unsigned transport,
-				const struct pp_range *ports, size_t n_ports, unsigned enforce)
-{
-	struct pp_flow f = {
-		.name = "SMTP", .src = s, .dst = d,
-		.src_addrs = s->addrs, .n_src_addrs = s->n_addrs,
-		.dst_addrs = d->addrs, .n_dst_addrs = d->n_addrs,
-		.transport = transport, .ports = ports, .n_ports = n_ports,
-		.enforce = enforce, .src_zone = s->zone, .dst_zone = d->zone,
-	};
-	return pp_plan_add_flow(p, &f);
+	return emit_only_file(&pp_emit_markdown, p, "portplan.md");
 }
 
 static void test_small_plan_exact(void **state)
@@ -76,7 +31,7 @@ static void test_small_plan_exact(void **state)
 	a->windows = PP_WIN_MODERN;
 	a->windows_as_written = "2008 R2";
 	static const struct pp_range smtp[] = {{25, 25}, {587, 587}};
-	add_flow(p, a, b, PP_TR_TCP, smtp, 2, PP_ENF_BOUNDARY);
+	add_flow(p, "SMTP", a, b, PP_TR_TCP, smtp, 2, PP_ENF_BOUNDARY);
 	char *text = emit(p);
 	static const char expected[] =
 		"# Firewall plan: lab\n"
@@ -268,8 +223,8 @@ static void test_program_code_span_fallback(void **state)
 	struct pp_plan *p = pp_plan_new("t");
 	struct pp_endpoint *a = pp_plan_add_endpoint(p, "a", PP_EP_HOST, "z", "192.0.2.1");
 	static const struct pp_range r[] = {{25, 25}};
-	add_flow(p, a, a, PP_TR_TCP, r, 1, PP_ENF_HOST)->program = "C:\\a`b|c.exe";
-	add_flow(p, a, a, PP_TR_TCP, r, 1, PP_ENF_HOST)->program = " C:\\x.exe";
+	add_flow(p, "SMTP", a, a, PP_TR_TCP, r, 1, PP_ENF_HOST)->program = "C:\\a`b|c.exe";
+	add_flow(p, "SMTP", a, a, PP_TR_TCP, r, 1, PP_ENF_HOST)->program = " C:\\x.exe";
 	char *text = emit(p);
 	char l[512];
 	assert_non_null(strstr(flow_line(text, "f001", l, sizeof l),
@@ -302,17 +257,7 @@ static void test_warnings_and_members(void **state)
 static void test_deterministic(void **state)
 {
 	(void)state;
-	for (int hostile = 0; hostile < 2; hostile++) {
-		struct pp_plan *p1 = fixture_plan(hostile), *p2 = fixture_plan(hostile);
-		char *a = emit(p1), *b = emit(p2), *c = emit(p1);
-		assert_string_equal(a, b);
-		assert_string_equal(a, c);
-		free(a);
-		free(b);
-		free(c);
-		pp_plan_free(p1);
-		pp_plan_free(p2);
-	}
+	assert_same_text(emit);
 }
 
 static void test_rejects_bad_flow(void **state)
@@ -320,13 +265,10 @@ static void test_rejects_bad_flow(void **state)
 	(void)state;
 	struct pp_plan *p = pp_plan_new("t");
 	struct pp_endpoint *a = pp_plan_add_endpoint(p, "a", PP_EP_HOST, "z", "192.0.2.1");
-	add_flow(p, a, a, PP_TR_TCP | PP_TR_UDP, NULL, 0, PP_ENF_HOST);
-	struct pp_emit_options opt = {0};
-	struct pp_emit_out out = {0};
-	char err[256] = "";
-	assert_int_equal(pp_emit_markdown.emit(p, &opt, &out, err, sizeof err), -1);
+	add_flow(p, "SMTP", a, a, PP_TR_TCP | PP_TR_UDP, NULL, 0, PP_ENF_HOST);
+	char err[256];
+	emit_failure(&pp_emit_markdown, p, err, sizeof err);
 	assert_string_equal(err, "flow 'f001' needs a source, a destination and exactly one transport");
-	pp_emit_out_free(&out);
 	pp_plan_free(p);
 }
 

@@ -11,71 +11,16 @@
 
 #include "fixture.h"
 #include "portplan/emit.h"
+#include "emit_test.h"
 
 extern const struct pp_emitter pp_emit_netsh;
 
 static const unsigned HOST = PP_ENF_HOST;
 
-static struct pp_endpoint *ep(struct pp_plan *p, const char *name, enum pp_endpoint_kind kind,
-			      const char *addrs, enum pp_windows win)
-{
-	struct pp_endpoint *e = pp_plan_add_endpoint(p, name, kind, "z", addrs);
-	assert_non_null(e);
-	e->windows = win;
-	return e;
-}
-
-static void flow(struct pp_plan *p, const char *name, const struct pp_endpoint *src,
-		 const struct pp_endpoint *dst, unsigned transport, const struct pp_range *ports,
-		 size_t n_ports, unsigned enforce, unsigned rpc, const char *program)
-{
-	const char *refs[] = {"x-ref"};
-	struct pp_flow f = {
-		.name = name, .src = src, .dst = dst,
-		.src_addrs = src->addrs, .n_src_addrs = src->n_addrs,
-		.dst_addrs = dst->addrs, .n_dst_addrs = dst->n_addrs,
-		.transport = transport, .ports = ports, .n_ports = n_ports, .enforce = enforce,
-		.rpc = rpc, .program = program, .refs = refs, .n_refs = 1,
-	};
-	assert_non_null(pp_plan_add_flow(p, &f));
-}
-
 static int emit(const struct pp_plan *p, const char *host, struct pp_emit_out *out, char *err,
 		size_t errlen)
 {
-	struct pp_emit_options opt = {.host = host};
-	*out = (struct pp_emit_out){0};
-	err[0] = '\0';
-	return pp_emit_netsh.emit(p, &opt, out, err, errlen);
-}
-
-/* The text of one output file, or NULL. */
-static const char *file(const struct pp_emit_out *out, const char *path)
-{
-	for (size_t i = 0; i < out->n_files; i++)
-		if (strcmp(out->files[i].path, path) == 0) {
-			assert_false(out->files[i].buf.failed);
-			return out->files[i].buf.data;
-		}
-	return NULL;
-}
-
-/* The file's whole line that starts with prefix (without its CRLF), or "". */
-static const char *line(const char *text, const char *prefix)
-{
-	static char buf[8192];
-	buf[0] = '\0';
-	for (const char *p = text; p && *p;) {
-		const char *end = strstr(p, "\r\n");
-		size_t n = end ? (size_t)(end - p) : strlen(p);
-		if (strncmp(p, prefix, strlen(prefix)) == 0 && n < sizeof buf) {
-			memcpy(buf, p, n);
-			buf[n] = '\0';
-			return buf;
-		}
-		p = end ? end + 2 : NULL;
-	}
-	return buf;
+	return emit_for_host(&pp_emit_netsh, p, host, out, err, errlen);
 }
 
 /* The value of key="..." in a line (for escaping tests). */
@@ -98,17 +43,19 @@ static void test_simple_file(void **state)
 {
 	(void)state;
 	struct pp_plan *p = pp_plan_new("tiny");
-	struct pp_endpoint *cl = ep(p, "web clients", PP_EP_GROUP, "10.1.0.0/24", PP_WIN_NONE);
-	struct pp_endpoint *srv = ep(p, "srv1", PP_EP_HOST, "10.0.0.5", PP_WIN_MODERN);
+	struct pp_endpoint *cl = add_win_endpoint(p, "web clients", PP_EP_GROUP, "10.1.0.0/24",
+						  PP_WIN_NONE);
+	struct pp_endpoint *srv = add_win_endpoint(p, "srv1", PP_EP_HOST, "10.0.0.5",
+						   PP_WIN_MODERN);
 	static const struct pp_range https[] = {{443, 443}};
-	flow(p, "HTTPS", cl, srv, PP_TR_TCP, https, 1, HOST | PP_ENF_BOUNDARY, 0, NULL);
-	flow(p, "HTTP", cl, srv, PP_TR_TCP, https, 1, PP_ENF_BOUNDARY, 0, NULL);
+	add_win_flow(p, "HTTPS", cl, srv, PP_TR_TCP, https, 1, HOST | PP_ENF_BOUNDARY, 0, NULL);
+	add_win_flow(p, "HTTP", cl, srv, PP_TR_TCP, https, 1, PP_ENF_BOUNDARY, 0, NULL);
 	struct pp_emit_out out;
 	char err[256];
 	assert_int_equal(emit(p, NULL, &out, err, sizeof err), 0);
 	assert_int_equal(out.n_files, 1);
 	assert_string_equal(
-		file(&out, "netsh/srv1.cmd"),
+		output_text(&out, "netsh/srv1.cmd"),
 		"@echo off\r\n"
 		"rem portplan: inbound Windows Firewall rules for srv1\r\n"
 		"rem Rules are named portplan-ID (the flow id). Running this again deletes and adds them.\r\n"
@@ -137,30 +84,34 @@ static void test_families(void **state)
 {
 	(void)state;
 	struct pp_plan *p = pp_plan_new("fam");
-	struct pp_endpoint *dual = ep(p, "dual", PP_EP_GROUP, "10.1.0.0/24, 2001:db8:1::/64", 0);
-	struct pp_endpoint *six = ep(p, "six", PP_EP_GROUP, "2001:db8:6::/64", 0);
-	struct pp_endpoint *any = ep(p, "any", PP_EP_ANY, "0.0.0.0/0, ::/0", 0);
-	struct pp_endpoint *mixed = ep(p, "mixed", PP_EP_GROUP, "0.0.0.0/0, 2001:db8:1::/64", 0);
-	struct pp_endpoint *h46 = ep(p, "h46", PP_EP_HOST, "10.0.0.5, 2001:db8::5", PP_WIN_MODERN);
-	struct pp_endpoint *h4 = ep(p, "h4", PP_EP_HOST, "10.0.0.6", PP_WIN_MODERN);
+	struct pp_endpoint *dual = add_win_endpoint(p, "dual", PP_EP_GROUP,
+						    "10.1.0.0/24, 2001:db8:1::/64", 0);
+	struct pp_endpoint *six = add_win_endpoint(p, "six", PP_EP_GROUP, "2001:db8:6::/64", 0);
+	struct pp_endpoint *any = add_win_endpoint(p, "any", PP_EP_ANY, "0.0.0.0/0, ::/0", 0);
+	struct pp_endpoint *mixed = add_win_endpoint(p, "mixed", PP_EP_GROUP,
+						     "0.0.0.0/0, 2001:db8:1::/64", 0);
+	struct pp_endpoint *h46 = add_win_endpoint(p, "h46", PP_EP_HOST, "10.0.0.5, 2001:db8::5",
+						   PP_WIN_MODERN);
+	struct pp_endpoint *h4 = add_win_endpoint(p, "h4", PP_EP_HOST, "10.0.0.6", PP_WIN_MODERN);
 	static const struct pp_range smb[] = {{445, 445}};
-	flow(p, "ping", dual, h46, PP_TR_ICMP, NULL, 0, HOST, 0, NULL);    /* f001 */
-	flow(p, "ping", dual, h4, PP_TR_ICMP, NULL, 0, HOST, 0, NULL);     /* f002 */
-	flow(p, "SMB", dual, h4, PP_TR_TCP, smb, 1, HOST, 0, NULL);        /* f003 */
-	flow(p, "SMB", six, h4, PP_TR_TCP, smb, 1, HOST, 0, NULL);         /* f004 */
-	flow(p, "SMB", any, h4, PP_TR_TCP, smb, 1, HOST, 0, NULL);         /* f005 */
-	flow(p, "SMB", mixed, h46, PP_TR_TCP, smb, 1, HOST, 0, NULL);      /* f006 */
+	add_win_flow(p, "ping", dual, h46, PP_TR_ICMP, NULL, 0, HOST, 0, NULL);    /* f001 */
+	add_win_flow(p, "ping", dual, h4, PP_TR_ICMP, NULL, 0, HOST, 0, NULL);     /* f002 */
+	add_win_flow(p, "SMB", dual, h4, PP_TR_TCP, smb, 1, HOST, 0, NULL);        /* f003 */
+	add_win_flow(p, "SMB", six, h4, PP_TR_TCP, smb, 1, HOST, 0, NULL);         /* f004 */
+	add_win_flow(p, "SMB", any, h4, PP_TR_TCP, smb, 1, HOST, 0, NULL);         /* f005 */
+	add_win_flow(p, "SMB", mixed, h46, PP_TR_TCP, smb, 1, HOST, 0, NULL);      /* f006 */
 	struct pp_emit_out out;
 	char err[256];
 	assert_int_equal(emit(p, NULL, &out, err, sizeof err), 0);
-	const char *t46 = file(&out, "netsh/h46.cmd"), *t4 = file(&out, "netsh/h4.cmd");
+	const char *t46 = output_text(&out, "netsh/h46.cmd"),
+		   *t4 = output_text(&out, "netsh/h4.cmd");
 	assert_non_null(t46);
 	assert_non_null(t4);
-	assert_string_equal(line(t46, "netsh advfirewall firewall add rule name=\"portplan-f001-v4\""),
+	assert_string_equal(crlf_line(t46, "netsh advfirewall firewall add rule name=\"portplan-f001-v4\""),
 			    "netsh advfirewall firewall add rule name=\"portplan-f001-v4\" dir=in action=allow "
 			    "protocol=icmpv4:8,any remoteip=10.1.0.0/24 description=\"portplan f001-v4 (plan "
 			    "fam): ping, dual to h46; catalog x-ref\" || goto fail");
-	assert_non_null(strstr(line(t46, "netsh advfirewall firewall add rule name=\"portplan-f001-v6\""),
+	assert_non_null(strstr(crlf_line(t46, "netsh advfirewall firewall add rule name=\"portplan-f001-v6\""),
 			       " protocol=icmpv6:128,any remoteip=2001:db8:1::/64 "));
 	assert_non_null(strstr(t4, "name=\"portplan-f002-v4\" dir=in action=allow protocol=icmpv4:8,any "
 				   "remoteip=10.1.0.0/24 "));
@@ -179,18 +130,18 @@ static void test_ports_and_protocols(void **state)
 {
 	(void)state;
 	struct pp_plan *p = pp_plan_new("ports");
-	struct pp_endpoint *a = ep(p, "a", PP_EP_HOST, "10.0.0.1", PP_WIN_MODERN);
-	struct pp_endpoint *b = ep(p, "b", PP_EP_HOST, "10.0.0.2", PP_WIN_MODERN);
+	struct pp_endpoint *a = add_win_endpoint(p, "a", PP_EP_HOST, "10.0.0.1", PP_WIN_MODERN);
+	struct pp_endpoint *b = add_win_endpoint(p, "b", PP_EP_HOST, "10.0.0.2", PP_WIN_MODERN);
 	static const struct pp_range sip[] = {{5060, 5068}, {50000, 59999}};
-	flow(p, "SIP", a, b, PP_TR_UDP, sip, 2, HOST, 0, NULL);
-	flow(p, "ESP", a, b, PP_TR_ESP, NULL, 0, HOST, 0, NULL);
-	flow(p, "AH", a, b, PP_TR_AH, NULL, 0, HOST, 0, NULL);
-	flow(p, "GRE", a, b, PP_TR_GRE, NULL, 0, HOST, 0, NULL);
-	flow(p, "all TCP", a, b, PP_TR_TCP, NULL, 0, HOST, 0, NULL);
+	add_win_flow(p, "SIP", a, b, PP_TR_UDP, sip, 2, HOST, 0, NULL);
+	add_win_flow(p, "ESP", a, b, PP_TR_ESP, NULL, 0, HOST, 0, NULL);
+	add_win_flow(p, "AH", a, b, PP_TR_AH, NULL, 0, HOST, 0, NULL);
+	add_win_flow(p, "GRE", a, b, PP_TR_GRE, NULL, 0, HOST, 0, NULL);
+	add_win_flow(p, "all TCP", a, b, PP_TR_TCP, NULL, 0, HOST, 0, NULL);
 	struct pp_emit_out out;
 	char err[256];
 	assert_int_equal(emit(p, NULL, &out, err, sizeof err), 0);
-	const char *t = file(&out, "netsh/b.cmd");
+	const char *t = output_text(&out, "netsh/b.cmd");
 	assert_non_null(t);
 	assert_non_null(strstr(t, "\"portplan-f001\" dir=in action=allow protocol=UDP "
 				  "localport=5060-5068,50000-59999 remoteip=10.0.0.1 description="));
@@ -198,7 +149,7 @@ static void test_ports_and_protocols(void **state)
 	assert_non_null(strstr(t, "\"portplan-f003\" dir=in action=allow protocol=51 remoteip="));
 	assert_non_null(strstr(t, "\"portplan-f004\" dir=in action=allow protocol=47 remoteip="));
 	assert_non_null(strstr(t, "\"portplan-f005\" dir=in action=allow protocol=TCP localport=any remoteip="));
-	assert_null(file(&out, "netsh/a.cmd"));
+	assert_null(output_text(&out, "netsh/a.cmd"));
 	pp_emit_out_free(&out);
 	pp_plan_free(p);
 }
@@ -207,25 +158,25 @@ static void test_rpc_keywords(void **state)
 {
 	(void)state;
 	struct pp_plan *p = pp_plan_new("rpc");
-	struct pp_endpoint *c = ep(p, "c", PP_EP_HOST, "10.0.0.1", PP_WIN_MODERN);
-	struct pp_endpoint *m = ep(p, "m", PP_EP_HOST, "10.0.0.2", PP_WIN_MODERN);
-	struct pp_endpoint *l = ep(p, "l", PP_EP_HOST, "10.0.0.3", PP_WIN_LEGACY);
-	struct pp_endpoint *x = ep(p, "x", PP_EP_GROUP, "10.0.1.0/24", PP_WIN_MIXED);
+	struct pp_endpoint *c = add_win_endpoint(p, "c", PP_EP_HOST, "10.0.0.1", PP_WIN_MODERN);
+	struct pp_endpoint *m = add_win_endpoint(p, "m", PP_EP_HOST, "10.0.0.2", PP_WIN_MODERN);
+	struct pp_endpoint *l = add_win_endpoint(p, "l", PP_EP_HOST, "10.0.0.3", PP_WIN_LEGACY);
+	struct pp_endpoint *x = add_win_endpoint(p, "x", PP_EP_GROUP, "10.0.1.0/24", PP_WIN_MIXED);
 	static const struct pp_range epm[] = {{135, 135}}, dyn[] = {{49152, 65535}},
 				     legacy[] = {{1025, 5000}}, pin[] = {{1600, 1600}},
 				     both[] = {{135, 135}, {49152, 65535}};
-	flow(p, "epmap", c, m, PP_TR_TCP, epm, 1, HOST, PP_RPC_EPMAP, NULL);                 /* f001 */
-	flow(p, "dyn", c, m, PP_TR_TCP, dyn, 1, HOST, PP_RPC_DYNAMIC, NULL);                 /* f002 */
-	flow(p, "dyn", c, l, PP_TR_TCP, legacy, 1, HOST, PP_RPC_DYNAMIC, NULL);              /* f003 */
-	flow(p, "pinned", c, m, PP_TR_TCP, pin, 1, HOST, PP_RPC_PINNED, NULL);               /* f004 */
-	flow(p, "epmap", c, m, PP_TR_UDP, epm, 1, HOST, PP_RPC_EPMAP, NULL);                 /* f005 */
-	flow(p, "both", c, m, PP_TR_TCP, both, 2, HOST, PP_RPC_EPMAP | PP_RPC_DYNAMIC, NULL); /* f006 */
-	flow(p, "dyn", c, x, PP_TR_TCP, dyn, 1, HOST, PP_RPC_DYNAMIC, NULL);                 /* f007 */
+	add_win_flow(p, "epmap", c, m, PP_TR_TCP, epm, 1, HOST, PP_RPC_EPMAP, NULL);                 /* f001 */
+	add_win_flow(p, "dyn", c, m, PP_TR_TCP, dyn, 1, HOST, PP_RPC_DYNAMIC, NULL);                 /* f002 */
+	add_win_flow(p, "dyn", c, l, PP_TR_TCP, legacy, 1, HOST, PP_RPC_DYNAMIC, NULL);              /* f003 */
+	add_win_flow(p, "pinned", c, m, PP_TR_TCP, pin, 1, HOST, PP_RPC_PINNED, NULL);               /* f004 */
+	add_win_flow(p, "epmap", c, m, PP_TR_UDP, epm, 1, HOST, PP_RPC_EPMAP, NULL);                 /* f005 */
+	add_win_flow(p, "both", c, m, PP_TR_TCP, both, 2, HOST, PP_RPC_EPMAP | PP_RPC_DYNAMIC, NULL); /* f006 */
+	add_win_flow(p, "dyn", c, x, PP_TR_TCP, dyn, 1, HOST, PP_RPC_DYNAMIC, NULL);                 /* f007 */
 	struct pp_emit_out out;
 	char err[256];
 	assert_int_equal(emit(p, NULL, &out, err, sizeof err), 0);
-	const char *tm = file(&out, "netsh/m.cmd"), *tl = file(&out, "netsh/l.cmd"),
-		   *tx = file(&out, "netsh/x.cmd");
+	const char *tm = output_text(&out, "netsh/m.cmd"), *tl = output_text(&out, "netsh/l.cmd"),
+		   *tx = output_text(&out, "netsh/x.cmd");
 	assert_non_null(tm);
 	assert_non_null(tl);
 	assert_non_null(tx);
@@ -236,10 +187,10 @@ static void test_rpc_keywords(void **state)
 	assert_non_null(strstr(tm, "\"portplan-f005\" dir=in action=allow protocol=UDP localport=135 remoteip="));
 	assert_non_null(strstr(tm, "\"portplan-f006\" dir=in action=allow protocol=TCP localport=RPC-EPMap,RPC remoteip="));
 	assert_non_null(strstr(tx, "\"portplan-f007\" dir=in action=allow protocol=TCP localport=49152-65535 remoteip="));
-	assert_string_equal(line(tl, "rem Windows 2003"),
+	assert_string_equal(crlf_line(tl, "rem Windows 2003"),
 			    "rem Windows 2003 and earlier have no netsh advfirewall: apply these rules another way there.");
-	assert_string_equal(line(tx, "rem Windows 2003"), line(tl, "rem Windows 2003"));
-	assert_string_equal(line(tm, "rem Windows 2003"), "");
+	assert_string_equal(crlf_line(tx, "rem Windows 2003"), crlf_line(tl, "rem Windows 2003"));
+	assert_string_equal(crlf_line(tm, "rem Windows 2003"), "");
 	pp_emit_out_free(&out);
 	pp_plan_free(p);
 }
@@ -250,14 +201,14 @@ static void test_program(void **state)
 {
 	(void)state;
 	struct pp_plan *p = pp_plan_new("prog");
-	struct pp_endpoint *a = ep(p, "a", PP_EP_HOST, "10.0.0.1", PP_WIN_MODERN);
-	struct pp_endpoint *b = ep(p, "b", PP_EP_HOST, "10.0.0.2", PP_WIN_MODERN);
+	struct pp_endpoint *a = add_win_endpoint(p, "a", PP_EP_HOST, "10.0.0.1", PP_WIN_MODERN);
+	struct pp_endpoint *b = add_win_endpoint(p, "b", PP_EP_HOST, "10.0.0.2", PP_WIN_MODERN);
 	static const struct pp_range smtp[] = {{25, 25}};
-	flow(p, "SMTP", a, b, PP_TR_TCP, smtp, 1, HOST, 0, "%ExchangeInstallPath%Bin\\edgetransport.exe");
+	add_win_flow(p, "SMTP", a, b, PP_TR_TCP, smtp, 1, HOST, 0, "%ExchangeInstallPath%Bin\\edgetransport.exe");
 	struct pp_emit_out out;
 	char err[256];
 	assert_int_equal(emit(p, NULL, &out, err, sizeof err), 0);
-	assert_non_null(strstr(file(&out, "netsh/b.cmd"),
+	assert_non_null(strstr(output_text(&out, "netsh/b.cmd"),
 			       " remoteip=10.0.0.1 program=\"%%ExchangeInstallPath%%Bin\\edgetransport.exe\" "
 			       "description=\"portplan f001 "));
 	pp_emit_out_free(&out);
@@ -292,15 +243,18 @@ static void test_escaping(void **state)
 	};
 	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
 		struct pp_plan *p = pp_plan_new("esc");
-		struct pp_endpoint *a = ep(p, cases[i].name, PP_EP_HOST, "10.0.0.1", PP_WIN_MODERN);
-		struct pp_endpoint *b = ep(p, "b", PP_EP_HOST, "10.0.0.2", PP_WIN_MODERN);
+		struct pp_endpoint *a = add_win_endpoint(p, cases[i].name, PP_EP_HOST, "10.0.0.1",
+							 PP_WIN_MODERN);
+		struct pp_endpoint *b = add_win_endpoint(p, "b", PP_EP_HOST, "10.0.0.2",
+							 PP_WIN_MODERN);
 		static const struct pp_range smtp[] = {{25, 25}};
-		flow(p, "SMTP", a, b, PP_TR_TCP, smtp, 1, HOST, 0, NULL);
+		add_win_flow(p, "SMTP", a, b, PP_TR_TCP, smtp, 1, HOST, 0, NULL);
 		struct pp_emit_out out;
 		char err[256], want[512];
 		assert_int_equal(emit(p, NULL, &out, err, sizeof err), 0);
 		snprintf(want, sizeof want, "portplan f001 (plan esc): SMTP, %s to b; catalog x-ref", cases[i].shown);
-		const char *l = line(file(&out, "netsh/b.cmd"), "netsh advfirewall firewall add");
+		const char *l = crlf_line(output_text(&out, "netsh/b.cmd"),
+					  "netsh advfirewall firewall add");
 		if (strcmp(quoted(l, "description"), want) != 0)
 			fail_msg("case %zu: %s", i, l);
 		pp_emit_out_free(&out);
@@ -357,7 +311,7 @@ static void test_fixture_hostile_only_in_quotes(void **state)
 		assert_true(!*s && !*t);
 	}
 	assert_int_equal(rules, 16);
-	assert_non_null(strstr(file(&b, "netsh/edge1x___rm_-rf_____reboot___halt______________________s__n.cmd"),
+	assert_non_null(strstr(output_text(&b, "netsh/edge1x___rm_-rf_____reboot___halt______________________s__n.cmd"),
 			       " description=\"portplan f001 (plan fixturex?; rm -rf / #`reboot`$(halt)'???????? "
 			       "??? ?s ?n): SMTP, hub1x?; "));
 	pp_emit_out_free(&a);
@@ -374,12 +328,7 @@ static void test_deterministic(void **state)
 	char err[256];
 	assert_int_equal(emit(p1, NULL, &a, err, sizeof err), 0);
 	assert_int_equal(emit(p2, NULL, &b, err, sizeof err), 0);
-	assert_int_equal(a.n_files, b.n_files);
-	for (size_t i = 0; i < a.n_files; i++) {
-		assert_string_equal(a.files[i].path, b.files[i].path);
-		assert_int_equal(a.files[i].buf.len, b.files[i].buf.len);
-		assert_memory_equal(a.files[i].buf.data, b.files[i].buf.data, a.files[i].buf.len);
-	}
+	assert_same_output(&a, &b);
 	pp_emit_out_free(&a);
 	pp_emit_out_free(&b);
 	pp_plan_free(p1);
@@ -394,11 +343,11 @@ static void test_host_option(void **state)
 	char err[256];
 	assert_int_equal(emit(p, "edge1", &out, err, sizeof err), 0);
 	assert_int_equal(out.n_files, 1);
-	assert_non_null(strstr(file(&out, "netsh/edge1.cmd"), "name=\"portplan-f015\""));
+	assert_non_null(strstr(output_text(&out, "netsh/edge1.cmd"), "name=\"portplan-f015\""));
 	pp_emit_out_free(&out);
 	assert_int_equal(emit(p, "fe1", &out, err, sizeof err), 0);
 	assert_int_equal(out.n_files, 1);
-	assert_null(strstr(file(&out, "netsh/fe1.cmd"), "add rule"));
+	assert_null(strstr(output_text(&out, "netsh/fe1.cmd"), "add rule"));
 	pp_emit_out_free(&out);
 	assert_int_equal(emit(p, "nope", &out, err, sizeof err), -1);
 	assert_string_equal(err, "unknown host 'nope'");
@@ -417,10 +366,11 @@ static void test_file_names(void **state)
 					    "netsh/_NUL.cmd", "netsh/_aux.1.cmd", "netsh/_LPT9.cmd",
 					    "netsh/com.cmd"};
 	struct pp_plan *p = pp_plan_new("names");
-	struct pp_endpoint *src = ep(p, "src", PP_EP_GROUP, "10.9.0.0/16", 0);
+	struct pp_endpoint *src = add_win_endpoint(p, "src", PP_EP_GROUP, "10.9.0.0/16", 0);
 	for (size_t i = 0; i < sizeof names / sizeof *names; i++)
-		flow(p, "ESP", src, ep(p, names[i], PP_EP_HOST, "10.0.0.1", PP_WIN_MODERN), PP_TR_ESP,
-		     NULL, 0, HOST, 0, NULL);
+		add_win_flow(p, "ESP", src,
+			     add_win_endpoint(p, names[i], PP_EP_HOST, "10.0.0.1", PP_WIN_MODERN),
+			     PP_TR_ESP, NULL, 0, HOST, 0, NULL);
 	struct pp_emit_out out;
 	char err[256];
 	assert_int_equal(emit(p, NULL, &out, err, sizeof err), 0);
@@ -435,9 +385,9 @@ static void test_errors(void **state)
 {
 	(void)state;
 	struct pp_plan *p = pp_plan_new("err");
-	struct pp_endpoint *a = ep(p, "a", PP_EP_HOST, "10.0.0.1", PP_WIN_MODERN);
-	struct pp_endpoint *any = ep(p, "any", PP_EP_ANY, "0.0.0.0/0", PP_WIN_NONE);
-	flow(p, "to any", a, any, PP_TR_ESP, NULL, 0, HOST, 0, NULL);
+	struct pp_endpoint *a = add_win_endpoint(p, "a", PP_EP_HOST, "10.0.0.1", PP_WIN_MODERN);
+	struct pp_endpoint *any = add_win_endpoint(p, "any", PP_EP_ANY, "0.0.0.0/0", PP_WIN_NONE);
+	add_win_flow(p, "to any", a, any, PP_TR_ESP, NULL, 0, HOST, 0, NULL);
 	struct pp_emit_out out;
 	char err[256];
 	assert_int_equal(emit(p, NULL, &out, err, sizeof err), -1);

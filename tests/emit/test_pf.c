@@ -9,6 +9,7 @@
 
 #include "fixture.h"
 #include "portplan/emit.h"
+#include "emit_test.h"
 
 extern const struct pp_emitter pp_emit_pf;
 
@@ -21,63 +22,7 @@ extern const struct pp_emitter pp_emit_pf;
 /* The emitted portplan.pf.conf, which must be the only file; free it. */
 static char *emit(const struct pp_plan *plan)
 {
-	struct pp_emit_options opt = {0};
-	struct pp_emit_out out = {0};
-	char err[256] = "";
-	assert_int_equal(pp_emit_pf.emit(plan, &opt, &out, err, sizeof err), 0);
-	assert_int_equal(out.n_files, 1);
-	assert_string_equal(out.files[0].path, "portplan.pf.conf");
-	assert_false(out.files[0].buf.failed);
-	char *text = strdup(out.files[0].buf.data);
-	assert_non_null(text);
-	pp_emit_out_free(&out);
-	return text;
-}
-
-static bool has_line(const char *text, const char *line)
-{
-	size_t n = strlen(line);
-	for (const char *p = text; p && *p; p = strchr(p, '\n'), p = p ? p + 1 : NULL)
-		if (strncmp(p, line, n) == 0 && (p[n] == '\n' || p[n] == '\0'))
-			return true;
-	return false;
-}
-
-static size_t count_prefix(const char *text, const char *prefix)
-{
-	size_t count = 0, n = strlen(prefix);
-	for (const char *p = text; p && *p; p = strchr(p, '\n'), p = p ? p + 1 : NULL)
-		count += strncmp(p, prefix, n) == 0;
-	return count;
-}
-
-static void expect_lines(const char *text, const char *const *lines, size_t n)
-{
-	for (size_t i = 0; i < n; i++)
-		if (!has_line(text, lines[i]))
-			fail_msg("missing line '%s' in:\n%s", lines[i], text);
-}
-
-static struct pp_endpoint *ep(struct pp_plan *p, const char *name, enum pp_endpoint_kind kind,
-			      const char *zone, const char *addrs)
-{
-	struct pp_endpoint *e = pp_plan_add_endpoint(p, name, kind, zone, addrs);
-	assert_non_null(e);
-	return e;
-}
-
-static void flow(struct pp_plan *p, const char *name, const struct pp_endpoint *src,
-		 const struct pp_endpoint *dst, unsigned transport, const struct pp_range *ports,
-		 size_t n_ports, unsigned enforce)
-{
-	struct pp_flow f = {
-		.name = name, .src = src, .dst = dst,
-		.src_addrs = src->addrs, .n_src_addrs = src->n_addrs,
-		.dst_addrs = dst->addrs, .n_dst_addrs = dst->n_addrs,
-		.transport = transport, .ports = ports, .n_ports = n_ports,
-		.enforce = enforce, .src_zone = src->zone, .dst_zone = dst->zone,
-	};
-	pp_plan_add_flow(p, &f);
+	return emit_only_file(&pp_emit_pf, plan, "portplan.pf.conf");
 }
 
 /* One TCP flow between two zones: the whole file, line for line. */
@@ -85,11 +30,11 @@ static void test_simple_flow(void **state)
 {
 	(void)state;
 	struct pp_plan *p = pp_plan_new("lab");
-	struct pp_endpoint *web = ep(p, "web", PP_EP_HOST, "dmz", "192.0.2.10");
-	struct pp_endpoint *db = ep(p, "db", PP_EP_GROUP, "lan", "10.1.0.0/24, 10.1.1.5");
+	struct pp_endpoint *web = add_endpoint(p, "web", PP_EP_HOST, "dmz", "192.0.2.10");
+	struct pp_endpoint *db = add_endpoint(p, "db", PP_EP_GROUP, "lan", "10.1.0.0/24, 10.1.1.5");
 	db->description = "SQL servers";
 	static const struct pp_range sql[] = {{1433, 1433}};
-	flow(p, "SQL", web, db, PP_TR_TCP, sql, 1, PP_ENF_BOUNDARY);
+	add_flow(p, "SQL", web, db, PP_TR_TCP, sql, 1, PP_ENF_BOUNDARY);
 	char *text = emit(p);
 	assert_string_equal(text, "# portplan: pf boundary rules for lab\n" HEADER_TAIL
 				  "# web\n"
@@ -112,18 +57,20 @@ static void test_family_split(void **state)
 {
 	(void)state;
 	struct pp_plan *p = pp_plan_new("lab");
-	struct pp_endpoint *web = ep(p, "web", PP_EP_HOST, "dmz", "192.0.2.10, 2001:db8::10");
-	struct pp_endpoint *db = ep(p, "db", PP_EP_HOST, "lan", "10.1.0.0/24, 2001:db8:1::/64");
-	struct pp_endpoint *v4 = ep(p, "v4", PP_EP_HOST, "dmz", "192.0.2.20");
-	struct pp_endpoint *v6 = ep(p, "v6", PP_EP_HOST, "lan", "2001:db8:1::6");
-	struct pp_endpoint *any = ep(p, "any", PP_EP_ANY, NULL, "0.0.0.0/0, ::/0");
+	struct pp_endpoint *web = add_endpoint(p, "web", PP_EP_HOST, "dmz",
+					       "192.0.2.10, 2001:db8::10");
+	struct pp_endpoint *db = add_endpoint(p, "db", PP_EP_HOST, "lan",
+					      "10.1.0.0/24, 2001:db8:1::/64");
+	struct pp_endpoint *v4 = add_endpoint(p, "v4", PP_EP_HOST, "dmz", "192.0.2.20");
+	struct pp_endpoint *v6 = add_endpoint(p, "v6", PP_EP_HOST, "lan", "2001:db8:1::6");
+	struct pp_endpoint *any = add_endpoint(p, "any", PP_EP_ANY, NULL, "0.0.0.0/0, ::/0");
 	static const struct pp_range https[] = {{443, 443}};
-	flow(p, "ping", web, db, PP_TR_ICMP, NULL, 0, PP_ENF_BOUNDARY);
-	flow(p, "HTTPS", web, db, PP_TR_TCP, https, 1, PP_ENF_BOUNDARY);
-	flow(p, "HTTPS", v4, db, PP_TR_TCP, https, 1, PP_ENF_BOUNDARY);
-	flow(p, "nothing", v4, v6, PP_TR_TCP, https, 1, PP_ENF_BOUNDARY);
-	flow(p, "HTTPS", any, v6, PP_TR_TCP, https, 1, PP_ENF_BOUNDARY);
-	flow(p, "ping", any, any, PP_TR_ICMP, NULL, 0, PP_ENF_BOUNDARY);
+	add_flow(p, "ping", web, db, PP_TR_ICMP, NULL, 0, PP_ENF_BOUNDARY);
+	add_flow(p, "HTTPS", web, db, PP_TR_TCP, https, 1, PP_ENF_BOUNDARY);
+	add_flow(p, "HTTPS", v4, db, PP_TR_TCP, https, 1, PP_ENF_BOUNDARY);
+	add_flow(p, "nothing", v4, v6, PP_TR_TCP, https, 1, PP_ENF_BOUNDARY);
+	add_flow(p, "HTTPS", any, v6, PP_TR_TCP, https, 1, PP_ENF_BOUNDARY);
+	add_flow(p, "ping", any, any, PP_TR_ICMP, NULL, 0, PP_ENF_BOUNDARY);
 	char *text = emit(p);
 	static const char *const expect[] = {
 		"table <pp_web> const { 192.0.2.10 2001:db8::10 }",
@@ -148,9 +95,9 @@ static void test_family_split(void **state)
 
 	/* IPv4 only: no neighbour discovery rule. */
 	struct pp_plan *q = pp_plan_new("v4");
-	struct pp_endpoint *a = ep(q, "a", PP_EP_HOST, "z1", "192.0.2.1");
-	struct pp_endpoint *b = ep(q, "b", PP_EP_HOST, "z2", "192.0.2.2, 2001:db8::2");
-	flow(q, "ping", a, b, PP_TR_ICMP, NULL, 0, PP_ENF_BOUNDARY);
+	struct pp_endpoint *a = add_endpoint(q, "a", PP_EP_HOST, "z1", "192.0.2.1");
+	struct pp_endpoint *b = add_endpoint(q, "b", PP_EP_HOST, "z2", "192.0.2.2, 2001:db8::2");
+	add_flow(q, "ping", a, b, PP_TR_ICMP, NULL, 0, PP_ENF_BOUNDARY);
 	text = emit(q);
 	assert_false(has_line(text, ND));
 	assert_int_equal(count_prefix(text, "pass "), 1);
@@ -164,16 +111,16 @@ static void test_ports(void **state)
 {
 	(void)state;
 	struct pp_plan *p = pp_plan_new("lab");
-	struct pp_endpoint *a = ep(p, "a", PP_EP_HOST, "z1", "192.0.2.1");
-	struct pp_endpoint *b = ep(p, "b", PP_EP_HOST, "z2", "192.0.2.2");
+	struct pp_endpoint *a = add_endpoint(p, "a", PP_EP_HOST, "z1", "192.0.2.1");
+	struct pp_endpoint *b = add_endpoint(p, "b", PP_EP_HOST, "z2", "192.0.2.2");
 	static const struct pp_range sip[] = {{5060, 5068}};
 	static const struct pp_range ldap[] = {{389, 389}, {636, 636}, {3268, 3269}};
 	static const struct pp_range all[] = {{0, 65535}};
 	static const struct pp_range low[] = {{0, 1024}};
-	flow(p, "SIP", a, b, PP_TR_UDP, sip, 1, PP_ENF_BOUNDARY);
-	flow(p, "LDAP", a, b, PP_TR_TCP, ldap, 3, PP_ENF_BOUNDARY);
-	flow(p, "all", a, b, PP_TR_TCP, all, 1, PP_ENF_BOUNDARY);
-	flow(p, "low", a, b, PP_TR_TCP, low, 1, PP_ENF_BOUNDARY);
+	add_flow(p, "SIP", a, b, PP_TR_UDP, sip, 1, PP_ENF_BOUNDARY);
+	add_flow(p, "LDAP", a, b, PP_TR_TCP, ldap, 3, PP_ENF_BOUNDARY);
+	add_flow(p, "all", a, b, PP_TR_TCP, all, 1, PP_ENF_BOUNDARY);
+	add_flow(p, "low", a, b, PP_TR_TCP, low, 1, PP_ENF_BOUNDARY);
 	char *text = emit(p);
 	static const char *const expect[] = {
 		"pass quick inet proto udp from <pp_a> to <pp_b> port 5060:5068 keep state label \"f001 SIP\"",
@@ -191,13 +138,13 @@ static void test_protocols_and_boundary(void **state)
 {
 	(void)state;
 	struct pp_plan *p = pp_plan_new("lab");
-	struct pp_endpoint *a = ep(p, "a", PP_EP_HOST, "z1", "192.0.2.1, 2001:db8::1");
-	struct pp_endpoint *b = ep(p, "b", PP_EP_HOST, "z2", "2001:db8::2, 192.0.2.2");
+	struct pp_endpoint *a = add_endpoint(p, "a", PP_EP_HOST, "z1", "192.0.2.1, 2001:db8::1");
+	struct pp_endpoint *b = add_endpoint(p, "b", PP_EP_HOST, "z2", "2001:db8::2, 192.0.2.2");
 	static const struct pp_range smb[] = {{445, 445}};
-	flow(p, "ESP", a, b, PP_TR_ESP, NULL, 0, PP_ENF_BOUNDARY | PP_ENF_HOST);
-	flow(p, "AH", a, b, PP_TR_AH, NULL, 0, PP_ENF_BOUNDARY);
-	flow(p, "GRE", a, b, PP_TR_GRE, NULL, 0, PP_ENF_BOUNDARY);
-	flow(p, "SMB", a, b, PP_TR_TCP, smb, 1, PP_ENF_HOST);
+	add_flow(p, "ESP", a, b, PP_TR_ESP, NULL, 0, PP_ENF_BOUNDARY | PP_ENF_HOST);
+	add_flow(p, "AH", a, b, PP_TR_AH, NULL, 0, PP_ENF_BOUNDARY);
+	add_flow(p, "GRE", a, b, PP_TR_GRE, NULL, 0, PP_ENF_BOUNDARY);
+	add_flow(p, "SMB", a, b, PP_TR_TCP, smb, 1, PP_ENF_HOST);
 	char *text = emit(p);
 	static const char *const expect[] = {
 		"table <pp_b> const { 192.0.2.2 2001:db8::2 }",
@@ -212,9 +159,9 @@ static void test_protocols_and_boundary(void **state)
 
 	/* Host-only flows: the default deny and nothing else. */
 	struct pp_plan *q = pp_plan_new("host only");
-	a = ep(q, "a", PP_EP_HOST, "z1", "192.0.2.1");
-	b = ep(q, "b", PP_EP_HOST, "z2", "192.0.2.2");
-	flow(q, "SMB", a, b, PP_TR_TCP, smb, 1, PP_ENF_HOST);
+	a = add_endpoint(q, "a", PP_EP_HOST, "z1", "192.0.2.1");
+	b = add_endpoint(q, "b", PP_EP_HOST, "z2", "192.0.2.2");
+	add_flow(q, "SMB", a, b, PP_TR_TCP, smb, 1, PP_ENF_HOST);
 	text = emit(q);
 	assert_string_equal(text, "# portplan: pf boundary rules for host only\n" HEADER_TAIL
 				  "set skip on lo\n"
@@ -232,18 +179,21 @@ static void test_table_names(void **state)
 	(void)state;
 	struct pp_plan *p = pp_plan_new("lab");
 	const struct pp_endpoint *e[] = {
-		ep(p, "any", PP_EP_HOST, "z", "192.0.2.1"),
-		ep(p, "table", PP_EP_HOST, "z", "192.0.2.2"),
-		ep(p, "123", PP_EP_HOST, "z", "192.0.2.3"),
-		ep(p, "a b", PP_EP_HOST, "z", "192.0.2.4"),
-		ep(p, "a;b", PP_EP_HOST, "z", "192.0.2.5"),
-		ep(p, "abcdefghijklmnopqrstuvwxyz0123456789", PP_EP_HOST, "z", "192.0.2.6"),
-		ep(p, "abcdefghijklmnopqrstuvwxyz0123456789x", PP_EP_HOST, "z", "192.0.2.7"),
-		ep(p, "", PP_EP_HOST, "z", "192.0.2.8"),
+		add_endpoint(p, "any", PP_EP_HOST, "z", "192.0.2.1"),
+		add_endpoint(p, "table", PP_EP_HOST, "z", "192.0.2.2"),
+		add_endpoint(p, "123", PP_EP_HOST, "z", "192.0.2.3"),
+		add_endpoint(p, "a b", PP_EP_HOST, "z", "192.0.2.4"),
+		add_endpoint(p, "a;b", PP_EP_HOST, "z", "192.0.2.5"),
+		add_endpoint(p, "abcdefghijklmnopqrstuvwxyz0123456789", PP_EP_HOST, "z",
+			     "192.0.2.6"),
+		add_endpoint(p, "abcdefghijklmnopqrstuvwxyz0123456789x", PP_EP_HOST, "z",
+			     "192.0.2.7"),
+		add_endpoint(p, "", PP_EP_HOST, "z", "192.0.2.8"),
 	};
-	struct pp_endpoint *dst = ep(p, "dst", PP_EP_HOST, "y", "198.51.100.1, 198.51.100.2");
+	struct pp_endpoint *dst = add_endpoint(p, "dst", PP_EP_HOST, "y",
+					       "198.51.100.1, 198.51.100.2");
 	for (size_t i = 0; i < sizeof e / sizeof *e; i++)
-		flow(p, "f", e[i], dst, PP_TR_ESP, NULL, 0, PP_ENF_BOUNDARY);
+		add_flow(p, "f", e[i], dst, PP_TR_ESP, NULL, 0, PP_ENF_BOUNDARY);
 	/* The same endpoint with fewer addresses. */
 	struct pp_flow narrow = {
 		.name = "narrow", .src = e[0], .dst = dst,
@@ -294,10 +244,10 @@ static void test_hostile_classes(void **state)
 		char name[64], line[256];
 		snprintf(name, sizeof name, "h%sx", cases[i].payload);
 		struct pp_plan *p = pp_plan_new(name);
-		struct pp_endpoint *a = ep(p, name, PP_EP_HOST, name, "192.0.2.1");
+		struct pp_endpoint *a = add_endpoint(p, name, PP_EP_HOST, name, "192.0.2.1");
 		a->description = cases[i].payload;
-		struct pp_endpoint *b = ep(p, "b", PP_EP_HOST, "lan", "192.0.2.2");
-		flow(p, name, a, b, PP_TR_ESP, NULL, 0, PP_ENF_BOUNDARY);
+		struct pp_endpoint *b = add_endpoint(p, "b", PP_EP_HOST, "lan", "192.0.2.2");
+		add_flow(p, name, a, b, PP_TR_ESP, NULL, 0, PP_ENF_BOUNDARY);
 		char *text = emit(p);
 		snprintf(line, sizeof line, "# portplan: pf boundary rules for h%sx", cases[i].text);
 		assert_true(has_line(text, line));
@@ -309,8 +259,7 @@ static void test_hostile_classes(void **state)
 		snprintf(line, sizeof line,
 			 "pass quick inet proto esp from <pp_h%sx> to <pp_b> keep state label \"f001 h%sx\"",
 			 cases[i].ident, cases[i].label);
-		if (!has_line(text, line))
-			fail_msg("missing line '%s' in:\n%s", line, text);
+		expect_line(text, line);
 		for (const unsigned char *c = (const unsigned char *)text; *c; c++)
 			assert_true(*c == '\n' || (*c >= 0x20 && *c < 0x7f && !strchr("'`\\", *c)));
 		/* No payload newline made a line of its own. */
@@ -325,11 +274,11 @@ static void test_label_limit(void **state)
 {
 	(void)state;
 	struct pp_plan *p = pp_plan_new("lab");
-	struct pp_endpoint *a = ep(p, "a", PP_EP_HOST, "z1", "192.0.2.1");
-	struct pp_endpoint *b = ep(p, "b", PP_EP_HOST, "z2", "192.0.2.2");
+	struct pp_endpoint *a = add_endpoint(p, "a", PP_EP_HOST, "z1", "192.0.2.1");
+	struct pp_endpoint *b = add_endpoint(p, "b", PP_EP_HOST, "z2", "192.0.2.2");
 	char name[200];
 	memset(name, '$', sizeof name - 1), name[sizeof name - 1] = '\0';
-	flow(p, name, a, b, PP_TR_ESP, NULL, 0, PP_ENF_BOUNDARY);
+	add_flow(p, name, a, b, PP_TR_ESP, NULL, 0, PP_ENF_BOUNDARY);
 	char *text = emit(p);
 	const char *l = strstr(text, "label \"");
 	assert_non_null(l);
@@ -386,17 +335,14 @@ static void test_bad_transport(void **state)
 {
 	(void)state;
 	struct pp_plan *p = pp_plan_new("lab");
-	struct pp_endpoint *a = ep(p, "a", PP_EP_HOST, "z1", "192.0.2.1");
-	struct pp_endpoint *b = ep(p, "b", PP_EP_HOST, "z2", "192.0.2.2");
+	struct pp_endpoint *a = add_endpoint(p, "a", PP_EP_HOST, "z1", "192.0.2.1");
+	struct pp_endpoint *b = add_endpoint(p, "b", PP_EP_HOST, "z2", "192.0.2.2");
 	static const struct pp_range dns[] = {{53, 53}};
-	flow(p, "DNS", a, b, PP_TR_TCP | PP_TR_UDP, dns, 1, PP_ENF_BOUNDARY);
-	struct pp_emit_options opt = {0};
-	struct pp_emit_out out = {0};
-	char err[256] = "";
-	assert_int_equal(pp_emit_pf.emit(p, &opt, &out, err, sizeof err), -1);
+	add_flow(p, "DNS", a, b, PP_TR_TCP | PP_TR_UDP, dns, 1, PP_ENF_BOUNDARY);
+	char err[256];
+	size_t left = emit_failure(&pp_emit_pf, p, err, sizeof err);
 	assert_string_equal(err, "flow 'f001': transport is not exactly one protocol");
-	assert_int_equal(out.n_files, 0);
-	pp_emit_out_free(&out);
+	assert_int_equal(left, 0);
 	pp_plan_free(p);
 }
 

@@ -11,6 +11,7 @@
 
 #include "fixture.h"
 #include "portplan/emit.h"
+#include "emit_test.h"
 
 extern const struct pp_emitter pp_emit_reg;
 
@@ -21,28 +22,20 @@ extern const struct pp_emitter pp_emit_reg;
 static int emit(const struct pp_plan *p, const char *host, struct pp_emit_out *out, char *err,
 		size_t errlen)
 {
-	struct pp_emit_options opt = {.host = host};
-	*out = (struct pp_emit_out){0};
-	err[0] = '\0';
-	return pp_emit_reg.emit(p, &opt, out, err, errlen);
+	return emit_for_host(&pp_emit_reg, p, host, out, err, errlen);
 }
 
 static const char *text_of(const struct pp_emit_out *out, const char *path)
 {
-	for (size_t i = 0; i < out->n_files; i++)
-		if (strcmp(out->files[i].path, path) == 0) {
-			assert_false(out->files[i].buf.failed);
-			return out->files[i].buf.data;
-		}
-	fail_msg("no file %s", path);
-	return NULL;
+	const struct pp_buf *b = find_output(out, path);
+	if (!b)
+		fail_msg("no file %s", path);
+	return b ? b->data : NULL;
 }
 
 static struct pp_endpoint *host(struct pp_plan *p, const char *name)
 {
-	struct pp_endpoint *e = pp_plan_add_endpoint(p, name, PP_EP_HOST, "z", "10.0.0.1");
-	assert_non_null(e);
-	return e;
+	return add_host(p, name, "10.0.0.1");
 }
 
 static void pin(struct pp_plan *p, const struct pp_endpoint *h, const char *key, const char *name,

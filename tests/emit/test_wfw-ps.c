@@ -11,71 +11,16 @@
 
 #include "fixture.h"
 #include "portplan/emit.h"
+#include "emit_test.h"
 
 extern const struct pp_emitter pp_emit_wfw_ps;
 
 static const unsigned HOST = PP_ENF_HOST;
 
-static struct pp_endpoint *ep(struct pp_plan *p, const char *name, enum pp_endpoint_kind kind,
-			      const char *addrs, enum pp_windows win)
-{
-	struct pp_endpoint *e = pp_plan_add_endpoint(p, name, kind, "z", addrs);
-	assert_non_null(e);
-	e->windows = win;
-	return e;
-}
-
-static void flow(struct pp_plan *p, const char *name, const struct pp_endpoint *src,
-		 const struct pp_endpoint *dst, unsigned transport, const struct pp_range *ports,
-		 size_t n_ports, unsigned enforce, unsigned rpc, const char *program)
-{
-	const char *refs[] = {"x-ref"};
-	struct pp_flow f = {
-		.name = name, .src = src, .dst = dst,
-		.src_addrs = src->addrs, .n_src_addrs = src->n_addrs,
-		.dst_addrs = dst->addrs, .n_dst_addrs = dst->n_addrs,
-		.transport = transport, .ports = ports, .n_ports = n_ports, .enforce = enforce,
-		.rpc = rpc, .program = program, .refs = refs, .n_refs = 1,
-	};
-	assert_non_null(pp_plan_add_flow(p, &f));
-}
-
 static int emit(const struct pp_plan *p, const char *host, struct pp_emit_out *out, char *err,
 		size_t errlen)
 {
-	struct pp_emit_options opt = {.host = host};
-	*out = (struct pp_emit_out){0};
-	err[0] = '\0';
-	return pp_emit_wfw_ps.emit(p, &opt, out, err, errlen);
-}
-
-/* The text of one output file, or NULL. */
-static const char *file(const struct pp_emit_out *out, const char *path)
-{
-	for (size_t i = 0; i < out->n_files; i++)
-		if (strcmp(out->files[i].path, path) == 0) {
-			assert_false(out->files[i].buf.failed);
-			return out->files[i].buf.data;
-		}
-	return NULL;
-}
-
-/* The file's whole line that starts with prefix (without its CRLF), or "". */
-static const char *line(const char *text, const char *prefix)
-{
-	static char buf[8192];
-	buf[0] = '\0';
-	for (const char *p = text; p && *p;) {
-		const char *end = strstr(p, "\r\n");
-		size_t n = end ? (size_t)(end - p) : strlen(p);
-		if (strncmp(p, prefix, strlen(prefix)) == 0 && n < sizeof buf) {
-			memcpy(buf, p, n);
-			buf[n] = '\0';
-			return buf;
-		}
-		p = end ? end + 2 : NULL;
-	}
-	return buf;
+	return emit_for_host(&pp_emit_wfw_ps, p, host, out, err, errlen);
 }
 
 /* The literal after " -Param " in a line, unquoted (for escaping tests). */
@@ -106,17 +51,19 @@ static void test_simple_file(void **state)
 {
 	(void)state;
 	struct pp_plan *p = pp_plan_new("tiny");
-	struct pp_endpoint *cl = ep(p, "web clients", PP_EP_GROUP, "10.1.0.0/24", PP_WIN_NONE);
-	struct pp_endpoint *srv = ep(p, "srv1", PP_EP_HOST, "10.0.0.5", PP_WIN_MODERN);
+	struct pp_endpoint *cl = add_win_endpoint(p, "web clients", PP_EP_GROUP, "10.1.0.0/24",
+						  PP_WIN_NONE);
+	struct pp_endpoint *srv = add_win_endpoint(p, "srv1", PP_EP_HOST, "10.0.0.5",
+						   PP_WIN_MODERN);
 	static const struct pp_range https[] = {{443, 443}};
-	flow(p, "HTTPS", cl, srv, PP_TR_TCP, https, 1, HOST | PP_ENF_BOUNDARY, 0, NULL);
-	flow(p, "HTTP", cl, srv, PP_TR_TCP, https, 1, PP_ENF_BOUNDARY, 0, NULL);
+	add_win_flow(p, "HTTPS", cl, srv, PP_TR_TCP, https, 1, HOST | PP_ENF_BOUNDARY, 0, NULL);
+	add_win_flow(p, "HTTP", cl, srv, PP_TR_TCP, https, 1, PP_ENF_BOUNDARY, 0, NULL);
 	struct pp_emit_out out;
 	char err[256];
 	assert_int_equal(emit(p, NULL, &out, err, sizeof err), 0);
 	assert_int_equal(out.n_files, 1);
 	assert_string_equal(
-		file(&out, "wfw/srv1.ps1"),
+		output_text(&out, "wfw/srv1.ps1"),
 		"\xEF\xBB\xBF#Requires -RunAsAdministrator\r\n"
 		"#Requires -Modules NetSecurity\r\n"
 		"# portplan: inbound Windows Firewall rules for srv1\r\n"
@@ -145,42 +92,45 @@ static void test_families(void **state)
 {
 	(void)state;
 	struct pp_plan *p = pp_plan_new("fam");
-	struct pp_endpoint *dual = ep(p, "dual", PP_EP_GROUP, "10.1.0.0/24, 2001:db8:1::/64", 0);
-	struct pp_endpoint *six = ep(p, "six", PP_EP_GROUP, "2001:db8:6::/64", 0);
-	struct pp_endpoint *any = ep(p, "any", PP_EP_ANY, "0.0.0.0/0, ::/0", 0);
-	struct pp_endpoint *mixed = ep(p, "mixed", PP_EP_GROUP, "0.0.0.0/0, 2001:db8:1::/64", 0);
-	struct pp_endpoint *h46 = ep(p, "h46", PP_EP_HOST, "10.0.0.5, 2001:db8::5", PP_WIN_MODERN);
-	struct pp_endpoint *h4 = ep(p, "h4", PP_EP_HOST, "10.0.0.6", PP_WIN_MODERN);
+	struct pp_endpoint *dual = add_win_endpoint(p, "dual", PP_EP_GROUP,
+						    "10.1.0.0/24, 2001:db8:1::/64", 0);
+	struct pp_endpoint *six = add_win_endpoint(p, "six", PP_EP_GROUP, "2001:db8:6::/64", 0);
+	struct pp_endpoint *any = add_win_endpoint(p, "any", PP_EP_ANY, "0.0.0.0/0, ::/0", 0);
+	struct pp_endpoint *mixed = add_win_endpoint(p, "mixed", PP_EP_GROUP,
+						     "0.0.0.0/0, 2001:db8:1::/64", 0);
+	struct pp_endpoint *h46 = add_win_endpoint(p, "h46", PP_EP_HOST, "10.0.0.5, 2001:db8::5",
+						   PP_WIN_MODERN);
+	struct pp_endpoint *h4 = add_win_endpoint(p, "h4", PP_EP_HOST, "10.0.0.6", PP_WIN_MODERN);
 	static const struct pp_range smb[] = {{445, 445}};
-	flow(p, "ping", dual, h46, PP_TR_ICMP, NULL, 0, HOST, 0, NULL);    /* f001 */
-	flow(p, "ping", dual, h4, PP_TR_ICMP, NULL, 0, HOST, 0, NULL);     /* f002 */
-	flow(p, "SMB", dual, h4, PP_TR_TCP, smb, 1, HOST, 0, NULL);        /* f003 */
-	flow(p, "SMB", six, h4, PP_TR_TCP, smb, 1, HOST, 0, NULL);         /* f004 */
-	flow(p, "SMB", any, h4, PP_TR_TCP, smb, 1, HOST, 0, NULL);         /* f005 */
-	flow(p, "SMB", mixed, h46, PP_TR_TCP, smb, 1, HOST, 0, NULL);      /* f006 */
-	flow(p, "ping", six, h4, PP_TR_ICMP, NULL, 0, HOST, 0, NULL);      /* f007 */
+	add_win_flow(p, "ping", dual, h46, PP_TR_ICMP, NULL, 0, HOST, 0, NULL);    /* f001 */
+	add_win_flow(p, "ping", dual, h4, PP_TR_ICMP, NULL, 0, HOST, 0, NULL);     /* f002 */
+	add_win_flow(p, "SMB", dual, h4, PP_TR_TCP, smb, 1, HOST, 0, NULL);        /* f003 */
+	add_win_flow(p, "SMB", six, h4, PP_TR_TCP, smb, 1, HOST, 0, NULL);         /* f004 */
+	add_win_flow(p, "SMB", any, h4, PP_TR_TCP, smb, 1, HOST, 0, NULL);         /* f005 */
+	add_win_flow(p, "SMB", mixed, h46, PP_TR_TCP, smb, 1, HOST, 0, NULL);      /* f006 */
+	add_win_flow(p, "ping", six, h4, PP_TR_ICMP, NULL, 0, HOST, 0, NULL);      /* f007 */
 	struct pp_emit_out out;
 	char err[256];
 	assert_int_equal(emit(p, NULL, &out, err, sizeof err), 0);
-	const char *t46 = file(&out, "wfw/h46.ps1"), *t4 = file(&out, "wfw/h4.ps1");
+	const char *t46 = output_text(&out, "wfw/h46.ps1"), *t4 = output_text(&out, "wfw/h4.ps1");
 	assert_non_null(t46);
 	assert_non_null(t4);
-	const char *l = line(t46, "New-NetFirewallRule -Name 'portplan-f001-v4'");
+	const char *l = crlf_line(t46, "New-NetFirewallRule -Name 'portplan-f001-v4'");
 	assert_non_null(strstr(l, " -Protocol 'ICMPv4' -IcmpType '8' -RemoteAddress '10.1.0.0/24' | Out-Null"));
 	assert_non_null(strstr(l, " -DisplayName 'portplan f001-v4: ping from dual'"));
-	l = line(t46, "New-NetFirewallRule -Name 'portplan-f001-v6'");
+	l = crlf_line(t46, "New-NetFirewallRule -Name 'portplan-f001-v6'");
 	assert_non_null(strstr(l, " -Protocol 'ICMPv6' -IcmpType '128' -RemoteAddress '2001:db8:1::/64' | Out-Null"));
-	assert_non_null(strstr(line(t4, "New-NetFirewallRule -Name 'portplan-f002-v4'"),
+	assert_non_null(strstr(crlf_line(t4, "New-NetFirewallRule -Name 'portplan-f002-v4'"),
 			       " -RemoteAddress '10.1.0.0/24' "));
 	assert_null(strstr(t4, "portplan-f002-v6"));
-	assert_non_null(strstr(line(t4, "New-NetFirewallRule -Name 'portplan-f003'"),
+	assert_non_null(strstr(crlf_line(t4, "New-NetFirewallRule -Name 'portplan-f003'"),
 			       " -LocalPort '445' -RemoteAddress '10.1.0.0/24' | Out-Null"));
 	assert_null(strstr(t4, "portplan-f004"));
 	assert_null(strstr(t4, "portplan-f007"));
-	assert_non_null(strstr(line(t4, "New-NetFirewallRule -Name 'portplan-f005'"), " -RemoteAddress 'Any' "));
-	assert_non_null(strstr(line(t46, "New-NetFirewallRule -Name 'portplan-f006'"),
+	assert_non_null(strstr(crlf_line(t4, "New-NetFirewallRule -Name 'portplan-f005'"), " -RemoteAddress 'Any' "));
+	assert_non_null(strstr(crlf_line(t46, "New-NetFirewallRule -Name 'portplan-f006'"),
 			       " -RemoteAddress '0.0.0.0-255.255.255.255','2001:db8:1::/64' "));
-	assert_string_equal(line(t4, "$keep"), "$keep = @('portplan-f002-v4','portplan-f003','portplan-f005')");
+	assert_string_equal(crlf_line(t4, "$keep"), "$keep = @('portplan-f002-v4','portplan-f003','portplan-f005')");
 	pp_emit_out_free(&out);
 	pp_plan_free(p);
 }
@@ -189,28 +139,28 @@ static void test_ports_and_protocols(void **state)
 {
 	(void)state;
 	struct pp_plan *p = pp_plan_new("ports");
-	struct pp_endpoint *a = ep(p, "a", PP_EP_HOST, "10.0.0.1", PP_WIN_MODERN);
-	struct pp_endpoint *b = ep(p, "b", PP_EP_HOST, "10.0.0.2", PP_WIN_MODERN);
+	struct pp_endpoint *a = add_win_endpoint(p, "a", PP_EP_HOST, "10.0.0.1", PP_WIN_MODERN);
+	struct pp_endpoint *b = add_win_endpoint(p, "b", PP_EP_HOST, "10.0.0.2", PP_WIN_MODERN);
 	static const struct pp_range sip[] = {{5060, 5068}, {50000, 59999}};
-	flow(p, "SIP", a, b, PP_TR_UDP, sip, 2, HOST, 0, NULL);
-	flow(p, "ESP", a, b, PP_TR_ESP, NULL, 0, HOST, 0, NULL);
-	flow(p, "AH", a, b, PP_TR_AH, NULL, 0, HOST, 0, NULL);
-	flow(p, "GRE", a, b, PP_TR_GRE, NULL, 0, HOST, 0, NULL);
-	flow(p, "all TCP", a, b, PP_TR_TCP, NULL, 0, HOST, 0, NULL);
+	add_win_flow(p, "SIP", a, b, PP_TR_UDP, sip, 2, HOST, 0, NULL);
+	add_win_flow(p, "ESP", a, b, PP_TR_ESP, NULL, 0, HOST, 0, NULL);
+	add_win_flow(p, "AH", a, b, PP_TR_AH, NULL, 0, HOST, 0, NULL);
+	add_win_flow(p, "GRE", a, b, PP_TR_GRE, NULL, 0, HOST, 0, NULL);
+	add_win_flow(p, "all TCP", a, b, PP_TR_TCP, NULL, 0, HOST, 0, NULL);
 	struct pp_emit_out out;
 	char err[256];
 	assert_int_equal(emit(p, NULL, &out, err, sizeof err), 0);
-	const char *t = file(&out, "wfw/b.ps1");
+	const char *t = output_text(&out, "wfw/b.ps1");
 	assert_non_null(t);
-	assert_non_null(strstr(line(t, "New-NetFirewallRule -Name 'portplan-f001'"),
+	assert_non_null(strstr(crlf_line(t, "New-NetFirewallRule -Name 'portplan-f001'"),
 			       " -Protocol 'UDP' -LocalPort '5060-5068','50000-59999' -RemoteAddress '10.0.0.1' | Out-Null"));
-	assert_non_null(strstr(line(t, "New-NetFirewallRule -Name 'portplan-f002'"),
+	assert_non_null(strstr(crlf_line(t, "New-NetFirewallRule -Name 'portplan-f002'"),
 			       " -Protocol '50' -RemoteAddress '10.0.0.1' | Out-Null"));
-	assert_non_null(strstr(line(t, "New-NetFirewallRule -Name 'portplan-f003'"), " -Protocol '51' -Remote"));
-	assert_non_null(strstr(line(t, "New-NetFirewallRule -Name 'portplan-f004'"), " -Protocol '47' -Remote"));
-	assert_non_null(strstr(line(t, "New-NetFirewallRule -Name 'portplan-f005'"),
+	assert_non_null(strstr(crlf_line(t, "New-NetFirewallRule -Name 'portplan-f003'"), " -Protocol '51' -Remote"));
+	assert_non_null(strstr(crlf_line(t, "New-NetFirewallRule -Name 'portplan-f004'"), " -Protocol '47' -Remote"));
+	assert_non_null(strstr(crlf_line(t, "New-NetFirewallRule -Name 'portplan-f005'"),
 			       " -Protocol 'TCP' -LocalPort 'Any' -Remote"));
-	assert_null(file(&out, "wfw/a.ps1"));
+	assert_null(output_text(&out, "wfw/a.ps1"));
 	pp_emit_out_free(&out);
 	pp_plan_free(p);
 }
@@ -221,42 +171,42 @@ static void test_rpc_keywords(void **state)
 {
 	(void)state;
 	struct pp_plan *p = pp_plan_new("rpc");
-	struct pp_endpoint *c = ep(p, "c", PP_EP_HOST, "10.0.0.1", PP_WIN_MODERN);
-	struct pp_endpoint *m = ep(p, "m", PP_EP_HOST, "10.0.0.2", PP_WIN_MODERN);
-	struct pp_endpoint *l = ep(p, "l", PP_EP_HOST, "10.0.0.3", PP_WIN_LEGACY);
-	struct pp_endpoint *u = ep(p, "u", PP_EP_HOST, "10.0.0.4", PP_WIN_NONE);
+	struct pp_endpoint *c = add_win_endpoint(p, "c", PP_EP_HOST, "10.0.0.1", PP_WIN_MODERN);
+	struct pp_endpoint *m = add_win_endpoint(p, "m", PP_EP_HOST, "10.0.0.2", PP_WIN_MODERN);
+	struct pp_endpoint *l = add_win_endpoint(p, "l", PP_EP_HOST, "10.0.0.3", PP_WIN_LEGACY);
+	struct pp_endpoint *u = add_win_endpoint(p, "u", PP_EP_HOST, "10.0.0.4", PP_WIN_NONE);
 	static const struct pp_range epm[] = {{135, 135}}, dyn[] = {{49152, 65535}},
 				     legacy[] = {{1025, 5000}}, pin[] = {{1600, 1600}},
 				     epm_more[] = {{130, 140}, {445, 445}};
-	flow(p, "epmap", c, m, PP_TR_TCP, epm, 1, HOST, PP_RPC_EPMAP, NULL);                 /* f001 */
-	flow(p, "dyn", c, m, PP_TR_TCP, dyn, 1, HOST, PP_RPC_DYNAMIC, NULL);                 /* f002 */
-	flow(p, "dyn", c, l, PP_TR_TCP, legacy, 1, HOST, PP_RPC_DYNAMIC, NULL);              /* f003 */
-	flow(p, "pinned", c, m, PP_TR_TCP, pin, 1, HOST, PP_RPC_PINNED, NULL);               /* f004 */
-	flow(p, "epmap", c, m, PP_TR_UDP, epm, 1, HOST, PP_RPC_EPMAP, NULL);                 /* f005 */
-	flow(p, "epmap+", c, m, PP_TR_TCP, epm_more, 2, HOST, PP_RPC_EPMAP, NULL);           /* f006 */
-	flow(p, "dyn", c, u, PP_TR_TCP, dyn, 1, HOST, PP_RPC_DYNAMIC, NULL);                 /* f007 */
-	flow(p, "epmap", c, l, PP_TR_TCP, epm, 1, HOST, PP_RPC_EPMAP, NULL);                 /* f008 */
+	add_win_flow(p, "epmap", c, m, PP_TR_TCP, epm, 1, HOST, PP_RPC_EPMAP, NULL);                 /* f001 */
+	add_win_flow(p, "dyn", c, m, PP_TR_TCP, dyn, 1, HOST, PP_RPC_DYNAMIC, NULL);                 /* f002 */
+	add_win_flow(p, "dyn", c, l, PP_TR_TCP, legacy, 1, HOST, PP_RPC_DYNAMIC, NULL);              /* f003 */
+	add_win_flow(p, "pinned", c, m, PP_TR_TCP, pin, 1, HOST, PP_RPC_PINNED, NULL);               /* f004 */
+	add_win_flow(p, "epmap", c, m, PP_TR_UDP, epm, 1, HOST, PP_RPC_EPMAP, NULL);                 /* f005 */
+	add_win_flow(p, "epmap+", c, m, PP_TR_TCP, epm_more, 2, HOST, PP_RPC_EPMAP, NULL);           /* f006 */
+	add_win_flow(p, "dyn", c, u, PP_TR_TCP, dyn, 1, HOST, PP_RPC_DYNAMIC, NULL);                 /* f007 */
+	add_win_flow(p, "epmap", c, l, PP_TR_TCP, epm, 1, HOST, PP_RPC_EPMAP, NULL);                 /* f008 */
 	struct pp_emit_out out;
 	char err[256];
 	assert_int_equal(emit(p, NULL, &out, err, sizeof err), 0);
-	const char *tm = file(&out, "wfw/m.ps1"), *tl = file(&out, "wfw/l.ps1"),
-		   *tu = file(&out, "wfw/u.ps1");
+	const char *tm = output_text(&out, "wfw/m.ps1"), *tl = output_text(&out, "wfw/l.ps1"),
+		   *tu = output_text(&out, "wfw/u.ps1");
 	assert_non_null(tm);
 	assert_non_null(tl);
 	assert_non_null(tu);
-	assert_non_null(strstr(line(tm, "New-NetFirewallRule -Name 'portplan-f001'"), " -LocalPort 'RPCEPMap' "));
-	assert_non_null(strstr(line(tm, "New-NetFirewallRule -Name 'portplan-f002'"), " -LocalPort 'RPC' "));
-	assert_non_null(strstr(line(tl, "New-NetFirewallRule -Name 'portplan-f003'"), " -LocalPort '1025-5000' "));
-	assert_non_null(strstr(line(tm, "New-NetFirewallRule -Name 'portplan-f004'"), " -LocalPort '1600' "));
-	assert_non_null(strstr(line(tm, "New-NetFirewallRule -Name 'portplan-f005'"), " -LocalPort '135' "));
-	assert_non_null(strstr(line(tm, "New-NetFirewallRule -Name 'portplan-f006'"),
+	assert_non_null(strstr(crlf_line(tm, "New-NetFirewallRule -Name 'portplan-f001'"), " -LocalPort 'RPCEPMap' "));
+	assert_non_null(strstr(crlf_line(tm, "New-NetFirewallRule -Name 'portplan-f002'"), " -LocalPort 'RPC' "));
+	assert_non_null(strstr(crlf_line(tl, "New-NetFirewallRule -Name 'portplan-f003'"), " -LocalPort '1025-5000' "));
+	assert_non_null(strstr(crlf_line(tm, "New-NetFirewallRule -Name 'portplan-f004'"), " -LocalPort '1600' "));
+	assert_non_null(strstr(crlf_line(tm, "New-NetFirewallRule -Name 'portplan-f005'"), " -LocalPort '135' "));
+	assert_non_null(strstr(crlf_line(tm, "New-NetFirewallRule -Name 'portplan-f006'"),
 			       " -LocalPort 'RPCEPMap','130-134','136-140','445' "));
-	assert_non_null(strstr(line(tu, "New-NetFirewallRule -Name 'portplan-f007'"), " -LocalPort '49152-65535' "));
-	assert_non_null(strstr(line(tl, "New-NetFirewallRule -Name 'portplan-f008'"), " -LocalPort '135' "));
+	assert_non_null(strstr(crlf_line(tu, "New-NetFirewallRule -Name 'portplan-f007'"), " -LocalPort '49152-65535' "));
+	assert_non_null(strstr(crlf_line(tl, "New-NetFirewallRule -Name 'portplan-f008'"), " -LocalPort '135' "));
 	/* A legacy host's script says it cannot run there. */
-	assert_string_equal(line(tl, "# Windows 2003"),
+	assert_string_equal(crlf_line(tl, "# Windows 2003"),
 			    "# Windows 2003 and earlier have no NetSecurity module: apply these rules another way there.");
-	assert_string_equal(line(tm, "# Windows 2003"), "");
+	assert_string_equal(crlf_line(tm, "# Windows 2003"), "");
 	pp_emit_out_free(&out);
 	pp_plan_free(p);
 }
@@ -265,14 +215,14 @@ static void test_program(void **state)
 {
 	(void)state;
 	struct pp_plan *p = pp_plan_new("prog");
-	struct pp_endpoint *a = ep(p, "a", PP_EP_HOST, "10.0.0.1", PP_WIN_MODERN);
-	struct pp_endpoint *b = ep(p, "b", PP_EP_HOST, "10.0.0.2", PP_WIN_MODERN);
+	struct pp_endpoint *a = add_win_endpoint(p, "a", PP_EP_HOST, "10.0.0.1", PP_WIN_MODERN);
+	struct pp_endpoint *b = add_win_endpoint(p, "b", PP_EP_HOST, "10.0.0.2", PP_WIN_MODERN);
 	static const struct pp_range smtp[] = {{25, 25}};
-	flow(p, "SMTP", a, b, PP_TR_TCP, smtp, 1, HOST, 0, "%ExchangeInstallPath%Bin\\edgetransport.exe");
+	add_win_flow(p, "SMTP", a, b, PP_TR_TCP, smtp, 1, HOST, 0, "%ExchangeInstallPath%Bin\\edgetransport.exe");
 	struct pp_emit_out out;
 	char err[256];
 	assert_int_equal(emit(p, NULL, &out, err, sizeof err), 0);
-	assert_non_null(strstr(line(file(&out, "wfw/b.ps1"), "New-NetFirewallRule"),
+	assert_non_null(strstr(crlf_line(output_text(&out, "wfw/b.ps1"), "New-NetFirewallRule"),
 			       " -RemoteAddress '10.0.0.1' -Program '%ExchangeInstallPath%Bin\\edgetransport.exe' | Out-Null"));
 	pp_emit_out_free(&out);
 	/* A path that would need quoting is refused, not altered. */
@@ -308,14 +258,16 @@ static void test_escaping(void **state)
 	};
 	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
 		struct pp_plan *p = pp_plan_new("esc");
-		struct pp_endpoint *a = ep(p, cases[i].name, PP_EP_HOST, "10.0.0.1", PP_WIN_MODERN);
-		struct pp_endpoint *b = ep(p, "b", PP_EP_HOST, "10.0.0.2", PP_WIN_MODERN);
+		struct pp_endpoint *a = add_win_endpoint(p, cases[i].name, PP_EP_HOST, "10.0.0.1",
+							 PP_WIN_MODERN);
+		struct pp_endpoint *b = add_win_endpoint(p, "b", PP_EP_HOST, "10.0.0.2",
+							 PP_WIN_MODERN);
 		static const struct pp_range smtp[] = {{25, 25}};
-		flow(p, "SMTP", a, b, PP_TR_TCP, smtp, 1, HOST, 0, NULL);
+		add_win_flow(p, "SMTP", a, b, PP_TR_TCP, smtp, 1, HOST, 0, NULL);
 		struct pp_emit_out out;
 		char err[256];
 		assert_int_equal(emit(p, NULL, &out, err, sizeof err), 0);
-		const char *l = line(file(&out, "wfw/b.ps1"), "New-NetFirewallRule");
+		const char *l = crlf_line(output_text(&out, "wfw/b.ps1"), "New-NetFirewallRule");
 		char want[512];
 		snprintf(want, sizeof want, " -DisplayName 'portplan f001: SMTP from %s' -Description ",
 			 cases[i].shown);
@@ -331,13 +283,14 @@ static void test_escaping(void **state)
 	for (int i = 0; i < 66; i++)
 		strcat(want, "\xe6\x97\xa5");
 	struct pp_plan *p = pp_plan_new("long");
-	struct pp_endpoint *a = ep(p, name, PP_EP_HOST, "10.0.0.1", PP_WIN_MODERN);
-	struct pp_endpoint *b = ep(p, "b", PP_EP_HOST, "10.0.0.2", PP_WIN_MODERN);
-	flow(p, "x", a, b, PP_TR_ESP, NULL, 0, HOST, 0, NULL);
+	struct pp_endpoint *a = add_win_endpoint(p, name, PP_EP_HOST, "10.0.0.1", PP_WIN_MODERN);
+	struct pp_endpoint *b = add_win_endpoint(p, "b", PP_EP_HOST, "10.0.0.2", PP_WIN_MODERN);
+	add_win_flow(p, "x", a, b, PP_TR_ESP, NULL, 0, HOST, 0, NULL);
 	struct pp_emit_out out;
 	char err[256];
 	assert_int_equal(emit(p, NULL, &out, err, sizeof err), 0);
-	assert_string_equal(param(line(file(&out, "wfw/b.ps1"), "New-"), "DisplayName"), want);
+	assert_string_equal(param(crlf_line(output_text(&out, "wfw/b.ps1"), "New-"), "DisplayName"),
+			    want);
 	pp_emit_out_free(&out);
 	pp_plan_free(p);
 }
@@ -395,8 +348,8 @@ static void test_fixture_hostile_only_in_literals(void **state)
 		assert_true(!*s && !*t);
 	}
 	assert_int_equal(rules, 16);
-	assert_non_null(file(&a, "wfw/dc1.ps1"));
-	assert_non_null(strstr(file(&b, "wfw/edge1x___rm_-rf_____reboot___halt______________________s__n.ps1"),
+	assert_non_null(output_text(&a, "wfw/dc1.ps1"));
+	assert_non_null(strstr(output_text(&b, "wfw/edge1x___rm_-rf_____reboot___halt______________________s__n.ps1"),
 			       "-DisplayName 'portplan f001: SMTP from hub1x\"; rm -rf / #`reboot`$(halt)''????&<>\\ "
 			       "日本語 %s %n' "));
 	pp_emit_out_free(&a);
@@ -413,12 +366,7 @@ static void test_deterministic(void **state)
 	char err[256];
 	assert_int_equal(emit(p1, NULL, &a, err, sizeof err), 0);
 	assert_int_equal(emit(p2, NULL, &b, err, sizeof err), 0);
-	assert_int_equal(a.n_files, b.n_files);
-	for (size_t i = 0; i < a.n_files; i++) {
-		assert_string_equal(a.files[i].path, b.files[i].path);
-		assert_int_equal(a.files[i].buf.len, b.files[i].buf.len);
-		assert_memory_equal(a.files[i].buf.data, b.files[i].buf.data, a.files[i].buf.len);
-	}
+	assert_same_output(&a, &b);
 	pp_emit_out_free(&a);
 	pp_emit_out_free(&b);
 	pp_plan_free(p1);
@@ -433,13 +381,13 @@ static void test_host_option(void **state)
 	char err[256];
 	assert_int_equal(emit(p, "dc1", &out, err, sizeof err), 0);
 	assert_int_equal(out.n_files, 1);
-	assert_non_null(strstr(file(&out, "wfw/dc1.ps1"), "'portplan-f016'"));
+	assert_non_null(strstr(output_text(&out, "wfw/dc1.ps1"), "'portplan-f016'"));
 	pp_emit_out_free(&out);
 	/* A host without host-enforced flows gets a script that removes them. */
 	assert_int_equal(emit(p, "fe1", &out, err, sizeof err), 0);
 	assert_int_equal(out.n_files, 1);
-	assert_string_equal(line(file(&out, "wfw/fe1.ps1"), "$keep"), "$keep = @()");
-	assert_null(strstr(file(&out, "wfw/fe1.ps1"), "New-"));
+	assert_string_equal(crlf_line(output_text(&out, "wfw/fe1.ps1"), "$keep"), "$keep = @()");
+	assert_null(strstr(output_text(&out, "wfw/fe1.ps1"), "New-"));
 	pp_emit_out_free(&out);
 	assert_int_equal(emit(p, "dc9", &out, err, sizeof err), -1);
 	assert_string_equal(err, "unknown host 'dc9'");
@@ -477,10 +425,11 @@ static void test_file_names(void **state)
 					    "wfw/_COM1.ps1", "wfw/x.ps1", "wfw/lpt.ps1", "wfw/x_.ps1",
 					    "wfw/web.example.com.ps1"};
 	struct pp_plan *p = pp_plan_new("names");
-	struct pp_endpoint *src = ep(p, "src", PP_EP_GROUP, "10.9.0.0/16", 0);
+	struct pp_endpoint *src = add_win_endpoint(p, "src", PP_EP_GROUP, "10.9.0.0/16", 0);
 	for (size_t i = 0; i < sizeof names / sizeof *names; i++)
-		flow(p, "ESP", src, ep(p, names[i], PP_EP_HOST, "10.0.0.1", PP_WIN_MODERN), PP_TR_ESP,
-		     NULL, 0, HOST, 0, NULL);
+		add_win_flow(p, "ESP", src,
+			     add_win_endpoint(p, names[i], PP_EP_HOST, "10.0.0.1", PP_WIN_MODERN),
+			     PP_TR_ESP, NULL, 0, HOST, 0, NULL);
 	struct pp_emit_out out;
 	char err[256];
 	assert_int_equal(emit(p, NULL, &out, err, sizeof err), 0);
@@ -495,9 +444,10 @@ static void test_errors(void **state)
 {
 	(void)state;
 	struct pp_plan *p = pp_plan_new("err");
-	struct pp_endpoint *a = ep(p, "a", PP_EP_HOST, "10.0.0.1", PP_WIN_MODERN);
-	struct pp_endpoint *z = ep(p, "zone\nx", PP_EP_ZONE, "10.0.0.0/8", PP_WIN_NONE);
-	flow(p, "to a zone", a, z, PP_TR_ESP, NULL, 0, HOST, 0, NULL);
+	struct pp_endpoint *a = add_win_endpoint(p, "a", PP_EP_HOST, "10.0.0.1", PP_WIN_MODERN);
+	struct pp_endpoint *z = add_win_endpoint(p, "zone\nx", PP_EP_ZONE, "10.0.0.0/8",
+						 PP_WIN_NONE);
+	add_win_flow(p, "to a zone", a, z, PP_TR_ESP, NULL, 0, HOST, 0, NULL);
 	struct pp_emit_out out;
 	char err[256];
 	assert_int_equal(emit(p, NULL, &out, err, sizeof err), -1);
@@ -516,7 +466,7 @@ static void test_errors(void **state)
 	pp_emit_out_free(&out);
 	/* Two flow ids that reduce to the same rule name. */
 	p->flows[0].transport = PP_TR_ESP;
-	flow(p, "again", a, a, PP_TR_ESP, NULL, 0, HOST, 0, NULL);
+	add_win_flow(p, "again", a, a, PP_TR_ESP, NULL, 0, HOST, 0, NULL);
 	p->flows[0].id = "f 1";
 	p->flows[1].id = "f_1";
 	assert_int_equal(emit(p, NULL, &out, err, sizeof err), -1);
