@@ -320,6 +320,16 @@ static void target_for(struct pp_probe_target *t, const struct pp_endpoint *dst,
 	t->flow = flow;
 }
 
+/* Does a target point at address c? */
+static bool same_addr(const struct pp_probe_target *t, const struct pp_cidr *c)
+{
+	if (c->family == 4)
+		return t->addr.ss_family == AF_INET &&
+		       !memcmp(&((const struct sockaddr_in *)&t->addr)->sin_addr, c->addr, 4);
+	return t->addr.ss_family == AF_INET6 &&
+	       !memcmp(&((const struct sockaddr_in6 *)&t->addr)->sin6_addr, c->addr, 16);
+}
+
 static enum pp_probe_verdict judge(const struct pp_probe_result *r)
 {
 	switch (r->state) {
@@ -379,10 +389,20 @@ int cmd_verify(const struct cli_cmd *cmd, int argc, char **argv)
 			}
 			for (size_t r = 0; r < fl->n_ports; r++) {
 				unsigned lo = fl->ports[r].lo, hi = fl->ports[r].hi;
+				unsigned transport = fl->transport;
 				if (hi - lo >= MAX_RANGE) {
-					if (fl->rpc & PP_RPC_DYNAMIC)
-						lo = hi = 135; /* ask the endpoint mapper instead */
-					else {
+					if (fl->rpc & PP_RPC_DYNAMIC) {
+						/* Ask the endpoint mapper (135/tcp) which
+						 * ports it hands out, once per address. */
+						lo = hi = 135;
+						transport = PP_TR_TCP;
+						bool asked = false;
+						for (size_t j = 0; j < n && !asked; j++)
+							asked = t[j].port == 135 && t[j].transport == PP_TR_TCP &&
+								same_addr(&t[j], &fl->dst_addrs[c]);
+						if (asked)
+							continue;
+					} else {
 						char *note = malloc(200);
 						snprintf(note, 200, "%s: %u-%u/%s to %s is a range picked at run time: not probed",
 							 fl->id, lo, hi, pp_transport_name(fl->transport), fl->dst->name);
@@ -397,7 +417,7 @@ int cmd_verify(const struct cli_cmd *cmd, int argc, char **argv)
 						if (!t)
 							abort();
 					}
-					target_for(&t[n++], fl->dst, &fl->dst_addrs[c], (uint16_t)p, fl->transport, fl->id);
+					target_for(&t[n++], fl->dst, &fl->dst_addrs[c], (uint16_t)p, transport, fl->id);
 				}
 			}
 		}

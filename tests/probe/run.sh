@@ -95,7 +95,7 @@ if tests/probe/samba-dc.sh start "$NS_DC" >"$T/dc" 2>&1; then
 	# fifty on Debian 12), and its TCP ports are exactly the ports from
 	# 49152 up that a full scan finds open.
 	state 135/tcp LISTENING '.protocol_ok and (.endpoints | length) >= 40'
-	jq -r '[.results[] | select(.port == 135) | .endpoints[] | select(.protseq == "ncacn_ip_tcp") | .port] | unique | .[]' "$T/out" | sort -n >"$T/epm-ports"
+	jq -r '[.results[] | select(.port == 135) | .endpoints[] | select(.protseq == "ncacn_ip_tcp" and .port >= 49152) | .port] | unique | .[]' "$T/out" | sort -n >"$T/epm-ports"
 	for uuid in e3514235-4b06-11d1-ab04-00c04fc2dcd2 12345778-1234-abcd-ef00-0123456789ab 12345678-1234-abcd-ef00-01234567cffb; do
 		current="epm lists $uuid"
 		jq -e "[.results[] | select(.port == 135) | .endpoints[] | .uuid] | index(\"$uuid\") != null" "$T/out" >/dev/null && pass || fail "missing"
@@ -117,12 +117,19 @@ groups:
   - {name: here, zone: lab, cidrs: [10.251.0.1/32], windows: "10", roles: [network/internal-clients]}
 options: {netbios: false}
 EOF
-	current="verify passes"
+	# A Samba DC is not a Windows DC: it runs no Windows Time (123/udp),
+	# no AD Web Services (9389/tcp) and registers RPC over HTTP (593)
+	# without listening on it. verify must fail exactly those, and pass
+	# every other flow, the endpoint mapper's dynamic ports included.
+	current="verify fails only what Samba lacks"
 	${PP_WRAP:-} "$P" verify --from here --format json "$T/deploy.yaml" >"$T/v.json" 2>"$T/err"
 	rc=$?
-	[ $rc -eq 0 ] && pass || { fail "exit status $rc"; jq -c '.results[] | select(.verdict == "FAIL")' "$T/v.json" | head; }
+	jq -r '[.results[] | select(.verdict == "FAIL") | "\(.port)/\(.transport)"] | sort | join(" ")' "$T/v.json" >"$T/fails"
+	[ $rc -eq 1 ] && [ "$(cat "$T/fails")" = "123/udp 593/tcp 9389/tcp" ] && pass || fail "exit status $rc, failed: $(cat "$T/fails")"
 	current="verify probes the endpoint mapper's ports"
 	jq -e '[.results[] | select(.port >= 49152 and .verdict == "pass")] | length >= 3' "$T/v.json" >/dev/null && pass || fail "none"
+	current="verify passes Kerberos, LDAP, SMB, DNS"
+	jq -e '[.results[] | select(.verdict == "pass") | "\(.port)/\(.transport)"] as $p | ["88/tcp", "88/udp", "389/tcp", "389/udp", "445/tcp", "53/udp", "3268/tcp"] - $p == []' "$T/v.json" >/dev/null && pass || fail "missing"
 	# A rule removed: LDAP dropped inside the DC's namespace.
 	ip netns exec "$NS_DC" nft -f - <<'EOF'
 table inet pp_verify_test {
@@ -133,6 +140,7 @@ EOF
 	${PP_WRAP:-} "$P" verify --from here --connect-timeout 500 --format json "$T/deploy.yaml" >"$T/v2.json" 2>/dev/null
 	rc=$?
 	[ $rc -eq 1 ] && jq -e '[.results[] | select(.port == 389 and .transport == "tcp" and .verdict == "FAIL" and .state == "FILTERED")] | length == 1' "$T/v2.json" >/dev/null &&
+		jq -e '[.results[] | select(.verdict == "FAIL")] | length == 4' "$T/v2.json" >/dev/null &&
 		pass || fail "exit status $rc"
 	ip netns exec "$NS_DC" nft delete table inet pp_verify_test
 	# The same DC described as Windows Server 2003: its plan allows the
