@@ -18,6 +18,7 @@
 #include <string.h>
 
 #include "portplan/probe.h"
+#include "probe/ber.h"
 
 struct cldap_state {
 	uint32_t msgid;
@@ -73,70 +74,6 @@ static int cldap_start(void *state, uint32_t txid, unsigned transport, const cha
 	msg[CLDAP_MSGID_OFF + 3] = (uint8_t)st->msgid;
 	pp_buf_put(out, (const char *)msg, sizeof msg);
 	return out->failed ? -1 : 0;
-}
-
-/* ---------- BER, as LDAP uses it (RFC 4511 5.1); as in ldap.c ---------- */
-
-enum { BER_OK, BER_SHORT, BER_BAD };
-
-/* A reader over p[off..end): offsets are absolute in the datagram. */
-struct ber {
-	const uint8_t *p;
-	size_t off, end;
-};
-
-/* Read the element at b->off: its tag and its value as a reader; advance b.
- * BER_SHORT: it goes past b->end. BER_BAD: a high tag number, or an
- * indefinite or 5-byte length, none of which LDAP uses. */
-static int ber_get(struct ber *b, uint8_t *tag, struct ber *val)
-{
-	size_t off = b->off, end = b->end;
-	if (off >= end)
-		return BER_SHORT;
-	*tag = b->p[off];
-	if ((*tag & 0x1f) == 0x1f)
-		return BER_BAD;
-	if (end - off < 2)
-		return BER_SHORT;
-	size_t n = b->p[off + 1], hl = 2;
-	if (n & 0x80) {
-		size_t k = n & 0x7f;
-		if (k == 0 || k > 4)
-			return BER_BAD;
-		if (end - off - 2 < k)
-			return BER_SHORT;
-		n = 0;
-		for (size_t i = 0; i < k; i++)
-			n = n << 8 | b->p[off + 2 + i];
-		hl += k;
-	}
-	if (end - off - hl < n)
-		return BER_SHORT;
-	val->p = b->p;
-	val->off = off + hl;
-	val->end = off + hl + n;
-	b->off = val->end;
-	return BER_OK;
-}
-
-static bool ber_expect(struct ber *b, uint8_t want, struct ber *val)
-{
-	uint8_t tag;
-	return ber_get(b, &tag, val) == BER_OK && tag == want;
-}
-
-/* A non-negative INTEGER or ENUMERATED that fits in 32 bits. */
-static bool ber_uint(const struct ber *v, uint32_t *out)
-{
-	size_t n = v->end - v->off;
-	const uint8_t *q = v->p + v->off;
-	if (n == 0 || n > 5 || q[0] & 0x80 || (n == 5 && q[0] != 0))
-		return false;
-	uint64_t x = 0;
-	for (size_t i = 0; i < n; i++)
-		x = x << 8 | q[i];
-	*out = (uint32_t)x;
-	return true;
 }
 
 /* ---------- NETLOGON_SAM_LOGON_RESPONSE_EX (MS-ADTS 6.3.1.9) ---------- */
@@ -298,40 +235,24 @@ static void cldap_summary(const struct netlogon *nl, struct pp_probe_reply *repl
 		cldap_add(reply, " none");
 }
 
-/* Does the attribute type (untrusted bytes) say "netlogon", in any case? */
-static bool cldap_is_netlogon(const struct ber *v)
-{
-	static const char want[] = "netlogon";
-	if (v->end - v->off != sizeof want - 1)
-		return false;
-	for (size_t i = 0; i < sizeof want - 1; i++) {
-		uint8_t c = v->p[v->off + i];
-		if (c >= 'A' && c <= 'Z')
-			c = (uint8_t)(c - 'A' + 'a');
-		if (c != (uint8_t)want[i])
-			return false;
-	}
-	return true;
-}
-
 /* SearchResultEntry: find the Netlogon value. NULL, or what is wrong. */
-static const char *cldap_entry(struct ber *op, struct ber *value, bool *found)
+static const char *cldap_entry(struct pp_ber *op, struct pp_ber *value, bool *found)
 {
-	struct ber name, attrs, attr, type, vals, val;
-	if (!ber_expect(op, 0x04, &name) || !ber_expect(op, 0x30, &attrs))
+	struct pp_ber name, attrs, attr, type, vals, val;
+	if (!pp_ber_expect(op, 0x04, &name) || !pp_ber_expect(op, 0x30, &attrs))
 		return "malformed SearchResultEntry";
 	for (unsigned na = 0; attrs.off < attrs.end; na++) {
 		if (na >= CLDAP_MAX_ATTRS)
 			return "too many attributes";
-		if (!ber_expect(&attrs, 0x30, &attr) || !ber_expect(&attr, 0x04, &type) ||
-		    !ber_expect(&attr, 0x31, &vals))
+		if (!pp_ber_expect(&attrs, 0x30, &attr) || !pp_ber_expect(&attr, 0x04, &type) ||
+		    !pp_ber_expect(&attr, 0x31, &vals))
 			return "malformed attribute in SearchResultEntry";
 		for (unsigned nv = 0; vals.off < vals.end; nv++) {
 			if (nv >= CLDAP_MAX_VALUES)
 				return "too many values";
-			if (!ber_expect(&vals, 0x04, &val))
+			if (!pp_ber_expect(&vals, 0x04, &val))
 				return "malformed attribute value";
-			if (nv == 0 && cldap_is_netlogon(&type)) {
+			if (nv == 0 && pp_ber_eq_ci(&type, "netlogon")) {
 				*value = val;
 				*found = true;
 			}
@@ -346,7 +267,7 @@ static enum pp_feed cldap_feed(void *state, const uint8_t *in, size_t len, unsig
 	const struct cldap_state *st = state;
 	(void)out;
 	(void)transport;
-	struct ber all = {in, 0, len}, value = {in, 0, 0};
+	struct pp_ber all = {in, 0, len}, value = {in, 0, 0};
 	bool found = false;
 	char text[200];
 	for (unsigned n = 0;; n++) {
@@ -355,19 +276,20 @@ static enum pp_feed cldap_feed(void *state, const uint8_t *in, size_t len, unsig
 		if (n >= CLDAP_MAX_MESSAGES)
 			return cldap_bad(reply, "too many messages");
 		uint8_t tag;
-		struct ber msg, id, op;
-		int r = ber_get(&all, &tag, &msg);
-		if (r == BER_OK && tag != 0x30)
-			r = BER_BAD;
-		if (r != BER_OK) {
+		struct pp_ber msg, id, op;
+		int r = pp_ber_get(&all, &tag, &msg, NULL);
+		if (r == PP_BER_OK && tag != 0x30)
+			r = PP_BER_BAD;
+		if (r != PP_BER_OK) {
 			snprintf(text, sizeof text, "%s at offset %zu",
-				 r == BER_SHORT ? "truncated message" : "not an LDAP message", all.off);
+				 r == PP_BER_SHORT ? "truncated message" : "not an LDAP message",
+				 all.off);
 			return cldap_bad(reply, text);
 		}
 		uint32_t msgid, code;
-		if (!ber_expect(&msg, 0x02, &id) || !ber_uint(&id, &msgid))
+		if (!pp_ber_expect(&msg, 0x02, &id) || !pp_ber_uint(&id, &msgid))
 			return cldap_bad(reply, "message without a messageID");
-		if (ber_get(&msg, &tag, &op) != BER_OK)
+		if (pp_ber_get(&msg, &tag, &op, NULL) != PP_BER_OK)
 			return cldap_bad(reply, "message without an operation");
 		if (msgid != st->msgid) {
 			snprintf(text, sizeof text, "reply to another request (messageID %u, not %u)",
@@ -375,26 +297,26 @@ static enum pp_feed cldap_feed(void *state, const uint8_t *in, size_t len, unsig
 			return cldap_bad(reply, text);
 		}
 		const char *err;
-		struct ber rc, dn, diag;
+		struct pp_ber rc, dn, diag;
 		switch (tag) {
 		case 0x64: /* SearchResultEntry */
 			if ((err = cldap_entry(&op, &value, &found)))
 				return cldap_bad(reply, err);
 			break;
 		case 0x65: /* SearchResultDone: LDAPResult */
-			if (!ber_expect(&op, 0x0a, &rc) || !ber_uint(&rc, &code) ||
-			    !ber_expect(&op, 0x04, &dn) || !ber_expect(&op, 0x04, &diag))
+			if (!pp_ber_expect(&op, 0x0a, &rc) || !pp_ber_uint(&rc, &code) ||
+			    !pp_ber_expect(&op, 0x04, &dn) || !pp_ber_expect(&op, 0x04, &diag))
 				return cldap_bad(reply, "malformed SearchResultDone");
 			if (!found) {
 				pp_printable(text, sizeof text, diag.p + diag.off,
-					     diag.end - diag.off > 160 ? 160 : diag.end - diag.off);
+					     pp_ber_len(&diag) > 160 ? 160 : pp_ber_len(&diag));
 				cldap_say(reply, "CLDAP: result %u%s%s, no Netlogon value (not a domain "
 					  "controller?)", (unsigned)code, *text ? ": " : "", text);
 				return PP_FEED_DONE;
 			}
 			struct netlogon nl;
 			memset(&nl, 0, sizeof nl);
-			if ((err = nl_decode(value.p + value.off, value.end - value.off, &nl)))
+			if ((err = nl_decode(value.p + value.off, pp_ber_len(&value), &nl)))
 				return cldap_bad(reply, err);
 			cldap_summary(&nl, reply);
 			return PP_FEED_DONE;

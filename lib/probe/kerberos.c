@@ -26,6 +26,7 @@
 #include <string.h>
 
 #include "portplan/probe.h"
+#include "probe/ber.h"
 
 #define KRB_PLACEHOLDER_REALM "PORTPLAN.INVALID"
 /* A reply larger than this is not an answer to this AS-REQ. */
@@ -222,74 +223,12 @@ static int krb_start(void *state, uint32_t txid, unsigned transport, const char 
 	return out->failed ? -1 : 0;
 }
 
-/* ---------- reading DER ---------- */
-
-enum { BER_OK, BER_SHORT, BER_BAD };
-
-/* A reader over p[off..end): offsets are absolute in the message. */
-struct ber {
-	const uint8_t *p;
-	size_t off, end;
-};
-
-/* Read the element at b->off: its tag and its value as a reader; advance
- * b. BER_SHORT: it goes past b->end. BER_BAD: a high tag number, or an
- * indefinite or 5-byte length (DER has neither). */
-static int ber_get(struct ber *b, uint8_t *tag, struct ber *val)
-{
-	size_t off = b->off, end = b->end;
-	if (off >= end)
-		return BER_SHORT;
-	*tag = b->p[off];
-	if ((*tag & 0x1f) == 0x1f)
-		return BER_BAD;
-	if (end - off < 2)
-		return BER_SHORT;
-	size_t n = b->p[off + 1], hl = 2;
-	if (n & 0x80) {
-		size_t k = n & 0x7f;
-		if (k == 0 || k > 4)
-			return BER_BAD;
-		if (end - off - 2 < k)
-			return BER_SHORT;
-		n = 0;
-		for (size_t i = 0; i < k; i++)
-			n = n << 8 | b->p[off + 2 + i];
-		hl += k;
-	}
-	if (end - off - hl < n)
-		return BER_SHORT;
-	val->p = b->p;
-	val->off = off + hl;
-	val->end = off + hl + n;
-	b->off = val->end;
-	return BER_OK;
-}
-
-static bool ber_expect(struct ber *b, uint8_t want, struct ber *val)
-{
-	uint8_t tag;
-	return ber_get(b, &tag, val) == BER_OK && tag == want;
-}
-
-/* A non-negative INTEGER that fits in 32 bits. */
-static bool ber_uint(const struct ber *v, uint32_t *out)
-{
-	size_t n = v->end - v->off;
-	const uint8_t *q = v->p + v->off;
-	if (n == 0 || n > 5 || q[0] & 0x80 || (n == 5 && q[0] != 0))
-		return false;
-	uint64_t x = 0;
-	for (size_t i = 0; i < n; i++)
-		x = x << 8 | q[i];
-	*out = (uint32_t)x;
-	return true;
-}
+/* ---------- reading the reply (DER, read with probe/ber.h) ---------- */
 
 /* A GeneralString, printable, into dst. */
-static bool krb_string(const struct ber *v, char *dst, size_t cap)
+static bool krb_string(const struct pp_ber *v, char *dst, size_t cap)
 {
-	size_t n = v->end - v->off;
+	size_t n = pp_ber_len(v);
 	if (n >= cap)
 		n = cap - 1;
 	pp_printable(dst, cap, v->p + v->off, n);
@@ -297,19 +236,20 @@ static bool krb_string(const struct ber *v, char *dst, size_t cap)
 }
 
 /* PrincipalName (RFC 4120 5.2.2): name-string's components joined by '/'. */
-static bool krb_principal(struct ber *v, char *dst, size_t cap)
+static bool krb_principal(struct pp_ber *v, char *dst, size_t cap)
 {
-	struct ber f0, f1, type, names, s;
+	struct pp_ber f0, f1, type, names, s;
 	uint32_t name_type;
-	if (!ber_expect(v, 0xa0, &f0) || !ber_expect(&f0, 0x02, &type) || !ber_uint(&type, &name_type) ||
-	    !ber_expect(v, 0xa1, &f1) || !ber_expect(&f1, 0x30, &names))
+	if (!pp_ber_expect(v, 0xa0, &f0) || !pp_ber_expect(&f0, 0x02, &type) ||
+	    !pp_ber_uint(&type, &name_type) || !pp_ber_expect(v, 0xa1, &f1) ||
+	    !pp_ber_expect(&f1, 0x30, &names))
 		return false;
 	size_t k = 0;
 	dst[0] = '\0';
 	for (unsigned i = 0; names.off < names.end; i++) {
-		if (i >= KRB_MAX_COMPONENTS || !ber_expect(&names, 0x1b, &s))
+		if (i >= KRB_MAX_COMPONENTS || !pp_ber_expect(&names, 0x1b, &s))
 			return false;
-		size_t n = s.end - s.off;
+		size_t n = pp_ber_len(&s);
 		if (k + n + 2 > cap)
 			return false;
 		if (i)
@@ -321,10 +261,10 @@ static bool krb_principal(struct ber *v, char *dst, size_t cap)
 }
 
 /* KerberosTime "YYYYMMDDHHMMSSZ" as "YYYY-MM-DD HH:MM:SSZ". */
-static bool krb_time(const struct ber *v, char *dst, size_t cap)
+static bool krb_time(const struct pp_ber *v, char *dst, size_t cap)
 {
 	const uint8_t *t = v->p + v->off;
-	if (v->end - v->off != 15 || t[14] != 'Z')
+	if (pp_ber_len(v) != 15 || t[14] != 'Z')
 		return false;
 	for (size_t i = 0; i < 14; i++)
 		if (t[i] < '0' || t[i] > '9')
@@ -429,27 +369,28 @@ struct krb_reply {
  *   AS-REP: [0] pvno [1] msg-type [2] padata [3] crealm [4] cname [5] ticket
  *     [6] enc-part
  */
-static const char *krb_fields(struct ber *seq, struct krb_reply *kr)
+static const char *krb_fields(struct pp_ber *seq, struct krb_reply *kr)
 {
 	int last = -1;
 	bool have_pvno = false, have_type = false;
 	for (unsigned i = 0; seq->off < seq->end; i++) {
 		uint8_t tag, vt;
-		struct ber field, v;
-		if (i > 16 || ber_get(seq, &tag, &field) != BER_OK || (tag & 0xe0) != 0xa0)
+		struct pp_ber field, v;
+		if (i > 16 || pp_ber_get(seq, &tag, &field, NULL) != PP_BER_OK ||
+		    (tag & 0xe0) != 0xa0)
 			return "malformed message";
 		int k = tag & 0x1f;
 		if (k <= last)
 			return "fields out of order";
 		last = k;
-		if (ber_get(&field, &vt, &v) != BER_OK || field.off != field.end)
+		if (pp_ber_get(&field, &vt, &v, NULL) != PP_BER_OK || field.off != field.end)
 			return "malformed field";
 		bool ok = true;
 		if (k == 0) {
-			ok = vt == 0x02 && ber_uint(&v, &kr->pvno);
+			ok = vt == 0x02 && pp_ber_uint(&v, &kr->pvno);
 			have_pvno = true;
 		} else if (k == 1) {
-			ok = vt == 0x02 && ber_uint(&v, &kr->msg_type);
+			ok = vt == 0x02 && pp_ber_uint(&v, &kr->msg_type);
 			have_type = true;
 		} else if (kr->error) {
 			switch (k) {
@@ -458,7 +399,7 @@ static const char *krb_fields(struct ber *seq, struct krb_reply *kr)
 				kr->has_time = true;
 				break;
 			case 6:
-				ok = vt == 0x02 && ber_uint(&v, &kr->code);
+				ok = vt == 0x02 && pp_ber_uint(&v, &kr->code);
 				kr->has_code = true;
 				break;
 			case 7:
@@ -512,20 +453,20 @@ static const char *krb_fields(struct ber *seq, struct krb_reply *kr)
 static enum pp_feed krb_parse(const struct krb_state *st, const uint8_t *msg, size_t len,
 			      struct pp_probe_reply *reply)
 {
-	struct ber all = {msg, 0, len}, app, seq;
+	struct pp_ber all = {msg, 0, len}, app, seq;
 	uint8_t tag;
 	struct krb_reply kr;
 	memset(&kr, 0, sizeof kr);
-	int r = ber_get(&all, &tag, &app);
-	if (r == BER_SHORT)
+	int r = pp_ber_get(&all, &tag, &app, NULL);
+	if (r == PP_BER_SHORT)
 		return krb_bad(reply, "truncated message");
-	if (r == BER_BAD || (tag != 0x7e && tag != 0x6b)) {
+	if (r == PP_BER_BAD || (tag != 0x7e && tag != 0x6b)) {
 		char text[96];
 		snprintf(text, sizeof text, "not a KRB-ERROR or AS-REP (first byte 0x%02x)", msg[0]);
 		return krb_bad(reply, text);
 	}
 	kr.error = tag == 0x7e; /* [APPLICATION 30] KRB-ERROR, [APPLICATION 11] AS-REP */
-	if (!ber_expect(&app, 0x30, &seq) || app.off != app.end)
+	if (!pp_ber_expect(&app, 0x30, &seq) || app.off != app.end)
 		return krb_bad(reply, "malformed message");
 	const char *err = krb_fields(&seq, &kr);
 	if (err)

@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "portplan/probe.h"
+#include "probe/ber.h"
 
 struct ldap_state {
 	uint32_t msgid;
@@ -83,81 +84,6 @@ static int ldap_start(void *state, uint32_t txid, unsigned transport, const char
 	return out->failed ? -1 : 0;
 }
 
-/* ---------- BER, as LDAP uses it (RFC 4511 5.1) ---------- */
-
-enum { BER_OK, BER_SHORT, BER_BAD };
-
-/* A reader over p[off..end): offsets are absolute in the received bytes. */
-struct ber {
-	const uint8_t *p;
-	size_t off, end;
-};
-
-/* Read the element at b->off: its tag, its value as a reader, and advance b
- * past it. BER_SHORT: the element goes past b->end (*total, if asked, is its
- * whole size once the header is in, else 0). BER_BAD: a high tag number or
- * an indefinite or 5-byte length, none of which LDAP uses. */
-static int ber_get(struct ber *b, uint8_t *tag, struct ber *val, uint64_t *total)
-{
-	size_t off = b->off, end = b->end;
-	if (total)
-		*total = 0;
-	if (off >= end)
-		return BER_SHORT;
-	*tag = b->p[off];
-	if ((*tag & 0x1f) == 0x1f)
-		return BER_BAD;
-	if (end - off < 2)
-		return BER_SHORT;
-	size_t n = b->p[off + 1], hl = 2;
-	if (n & 0x80) {
-		size_t k = n & 0x7f;
-		if (k == 0 || k > 4)
-			return BER_BAD;
-		if (end - off - 2 < k)
-			return BER_SHORT;
-		n = 0;
-		for (size_t i = 0; i < k; i++)
-			n = n << 8 | b->p[off + 2 + i];
-		hl += k;
-	}
-	if (total)
-		*total = (uint64_t)hl + n;
-	if (end - off - hl < n)
-		return BER_SHORT;
-	val->p = b->p;
-	val->off = off + hl;
-	val->end = off + hl + n;
-	b->off = val->end;
-	return BER_OK;
-}
-
-/* The next element must be complete and have this tag. */
-static bool ber_expect(struct ber *b, uint8_t want, struct ber *val)
-{
-	uint8_t tag;
-	return ber_get(b, &tag, val, NULL) == BER_OK && tag == want;
-}
-
-/* A non-negative INTEGER or ENUMERATED that fits in 32 bits. */
-static bool ber_uint(const struct ber *v, uint32_t *out)
-{
-	size_t n = v->end - v->off;
-	const uint8_t *q = v->p + v->off;
-	if (n == 0 || n > 5 || q[0] & 0x80 || (n == 5 && q[0] != 0))
-		return false;
-	uint64_t x = 0;
-	for (size_t i = 0; i < n; i++)
-		x = x << 8 | q[i];
-	*out = (uint32_t)x;
-	return true;
-}
-
-static size_t ber_len(const struct ber *v)
-{
-	return v->end - v->off;
-}
-
 /* ---------- the reply ---------- */
 
 /* The rootDSE attributes asked for, as found. */
@@ -199,26 +125,6 @@ static enum pp_feed ldap_bad(struct pp_probe_reply *reply, const char *what)
 	return PP_FEED_BAD;
 }
 
-/* Does the attribute type (untrusted bytes) name this attribute? LDAP
- * attribute descriptions are case-insensitive (RFC 4512 2.5). */
-static bool ldap_is(const struct ber *v, const char *name)
-{
-	size_t n = strlen(name);
-	if (ber_len(v) != n)
-		return false;
-	for (size_t i = 0; i < n; i++) {
-		uint8_t c = v->p[v->off + i];
-		if (c >= 'A' && c <= 'Z')
-			c = (uint8_t)(c - 'A' + 'a');
-		uint8_t d = (uint8_t)name[i];
-		if (d >= 'A' && d <= 'Z')
-			d = (uint8_t)(d - 'A' + 'a');
-		if (c != d)
-			return false;
-	}
-	return true;
-}
-
 static const char *ldap_result_name(uint32_t code)
 {
 	static const struct {
@@ -241,32 +147,33 @@ static const char *ldap_result_name(uint32_t code)
 }
 
 /* SearchResultEntry (RFC 4511 4.5.2): objectName, then a SEQUENCE OF
- * PartialAttribute { type, SET OF value }. NULL, or what is wrong. */
-static const char *ldap_entry(struct ber *op, struct ldap_dse *dse)
+ * PartialAttribute { type, SET OF value }. Attribute descriptions are
+ * case-insensitive (RFC 4512 2.5). NULL, or what is wrong. */
+static const char *ldap_entry(struct pp_ber *op, struct ldap_dse *dse)
 {
-	struct ber name, attrs, attr, type, vals, val;
-	if (!ber_expect(op, 0x04, &name))
+	struct pp_ber name, attrs, attr, type, vals, val;
+	if (!pp_ber_expect(op, 0x04, &name))
 		return "SearchResultEntry without an objectName";
-	if (!ber_expect(op, 0x30, &attrs))
+	if (!pp_ber_expect(op, 0x30, &attrs))
 		return "SearchResultEntry without attributes";
 	for (unsigned na = 0; attrs.off < attrs.end; na++) {
 		if (na >= LDAP_MAX_ATTRS)
 			return "too many attributes";
-		if (!ber_expect(&attrs, 0x30, &attr) || !ber_expect(&attr, 0x04, &type) ||
-		    !ber_expect(&attr, 0x31, &vals))
+		if (!pp_ber_expect(&attrs, 0x30, &attr) || !pp_ber_expect(&attr, 0x04, &type) ||
+		    !pp_ber_expect(&attr, 0x31, &vals))
 			return "malformed attribute in SearchResultEntry";
 		char *dst = NULL;
 		size_t cap = 0;
 		bool versions = false, nc = false;
-		if (ldap_is(&type, "dnsHostName")) {
+		if (pp_ber_eq_ci(&type, "dnsHostName")) {
 			dst = dse->dns_host, cap = sizeof dse->dns_host;
-		} else if (ldap_is(&type, "defaultNamingContext")) {
+		} else if (pp_ber_eq_ci(&type, "defaultNamingContext")) {
 			dst = dse->default_nc, cap = sizeof dse->default_nc;
-		} else if (ldap_is(&type, "ldapServiceName")) {
+		} else if (pp_ber_eq_ci(&type, "ldapServiceName")) {
 			dst = dse->service, cap = sizeof dse->service;
-		} else if (ldap_is(&type, "supportedLDAPVersion")) {
+		} else if (pp_ber_eq_ci(&type, "supportedLDAPVersion")) {
 			versions = true;
-		} else if (ldap_is(&type, "namingContexts")) {
+		} else if (pp_ber_eq_ci(&type, "namingContexts")) {
 			nc = true;
 		} else {
 			continue; /* not asked for: a server may add some */
@@ -275,10 +182,10 @@ static const char *ldap_entry(struct ber *op, struct ldap_dse *dse)
 		for (unsigned nv = 0; vals.off < vals.end; nv++) {
 			if (nv >= LDAP_MAX_VALUES)
 				return "too many values";
-			if (!ber_expect(&vals, 0x04, &val))
+			if (!pp_ber_expect(&vals, 0x04, &val))
 				return "malformed attribute value";
 			const uint8_t *v = val.p + val.off;
-			size_t n = ber_len(&val);
+			size_t n = pp_ber_len(&val);
 			if (dst && nv == 0) {
 				pp_printable(dst, cap, v, n);
 			} else if (nc) {
@@ -298,14 +205,14 @@ static const char *ldap_entry(struct ber *op, struct ldap_dse *dse)
 }
 
 /* LDAPResult (RFC 4511 4.1.9): resultCode, matchedDN, diagnosticMessage. */
-static const char *ldap_result(struct ber *op, uint32_t *code, char *diag, size_t cap)
+static const char *ldap_result(struct pp_ber *op, uint32_t *code, char *diag, size_t cap)
 {
-	struct ber rc, dn, msg;
-	if (!ber_expect(op, 0x0a, &rc) || !ber_uint(&rc, code))
+	struct pp_ber rc, dn, msg;
+	if (!pp_ber_expect(op, 0x0a, &rc) || !pp_ber_uint(&rc, code))
 		return "LDAPResult without a resultCode";
-	if (!ber_expect(op, 0x04, &dn) || !ber_expect(op, 0x04, &msg))
+	if (!pp_ber_expect(op, 0x04, &dn) || !pp_ber_expect(op, 0x04, &msg))
 		return "malformed LDAPResult";
-	pp_printable(diag, cap, msg.p + msg.off, ber_len(&msg) > 160 ? 160 : ber_len(&msg));
+	pp_printable(diag, cap, msg.p + msg.off, pp_ber_len(&msg) > 160 ? 160 : pp_ber_len(&msg));
 	return NULL;
 }
 
@@ -343,7 +250,7 @@ static enum pp_feed ldap_feed(void *state, const uint8_t *in, size_t len, unsign
 	(void)out;
 	struct ldap_dse dse;
 	memset(&dse, 0, sizeof dse);
-	struct ber all = {in, 0, len};
+	struct pp_ber all = {in, 0, len};
 	char text[200];
 	if (len > LDAP_MAX_REPLY)
 		return ldap_bad(reply, "reply too long for a rootDSE");
@@ -360,20 +267,20 @@ static enum pp_feed ldap_feed(void *state, const uint8_t *in, size_t len, unsign
 		}
 		uint8_t tag;
 		uint64_t total;
-		struct ber msg, id, op;
-		int r = ber_get(&all, &tag, &msg, &total);
-		if (r == BER_BAD)
+		struct pp_ber msg, id, op;
+		int r = pp_ber_get(&all, &tag, &msg, &total);
+		if (r == PP_BER_BAD)
 			return ldap_bad(reply, "malformed BER length");
-		if (r == BER_SHORT) {
+		if (r == PP_BER_SHORT) {
 			if (total > LDAP_MAX_REPLY)
 				return ldap_bad(reply, "message too long for a rootDSE");
 			return transport == PP_TR_TCP ? PP_FEED_MORE
 						       : ldap_bad(reply, "truncated message");
 		}
 		uint32_t msgid, code;
-		if (!ber_expect(&msg, 0x02, &id) || !ber_uint(&id, &msgid))
+		if (!pp_ber_expect(&msg, 0x02, &id) || !pp_ber_uint(&id, &msgid))
 			return ldap_bad(reply, "message without a messageID");
-		if (ber_get(&msg, &tag, &op, NULL) != BER_OK)
+		if (pp_ber_get(&msg, &tag, &op, NULL) != PP_BER_OK)
 			return ldap_bad(reply, "message without an operation");
 		/* What follows (controls, [0]) is not needed. */
 		if (msgid != st->msgid) {

@@ -132,15 +132,15 @@ static void test_realms(void **state)
 		uint32_t n;
 		assert_true(pp_rd_u32be((const uint8_t *)out.data, out.len, 0, &n));
 		assert_int_equal(n + 4, out.len);
-		struct ber all = {(const uint8_t *)out.data, 4, out.len}, app, seq, f;
+		struct pp_ber all = {(const uint8_t *)out.data, 4, out.len}, app, seq, f;
 		uint8_t tag;
-		assert_int_equal(ber_get(&all, &tag, &app), BER_OK);
+		assert_int_equal(pp_ber_get(&all, &tag, &app, NULL), PP_BER_OK);
 		assert_int_equal(tag, 0x6a);
 		assert_int_equal(all.off, out.len);
-		assert_true(ber_expect(&app, 0x30, &seq));
-		assert_true(ber_expect(&seq, 0xa1, &f));
-		assert_true(ber_expect(&seq, 0xa2, &f));
-		assert_true(ber_expect(&seq, 0xa4, &f));
+		assert_true(pp_ber_expect(&app, 0x30, &seq));
+		assert_true(pp_ber_expect(&seq, 0xa1, &f));
+		assert_true(pp_ber_expect(&seq, 0xa2, &f));
+		assert_true(pp_ber_expect(&seq, 0xa4, &f));
 		assert_int_equal(seq.off, seq.end);
 		pp_buf_free(&out);
 	}
