@@ -24,6 +24,12 @@ run clang CC=clang BUILD=build-clang
 run sanitizers CC=clang BUILD=build-san SANITIZE=address,undefined
 run valgrind CC=gcc BUILD=build PP_WRAP="valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite"
 
+# The probes against real servers (Samba AD DC, snmpd, chrony, kamailio,
+# coturn, prosody) in network namespaces the test creates and removes.
+echo "== probe-net"
+tests/probe/run.sh build/portplan 2>&1 | tee -a "$log"
+[ "$(tail -n 1 "$log" | sed -n 's/.* \([0-9]*\) failed$/\1/p')" = 0 ] || status=1
+
 # A bounded fuzzing run of every parser of untrusted input.
 echo "== fuzz"
 FUZZ_SECONDS=${FUZZ_SECONDS:-20} make -s fuzz 2>&1 | tee -a "$log" || status=1

@@ -230,10 +230,14 @@ static void feed(struct engine *e, struct probe *p, bool closed)
 		finish(e, p, st, 0);
 		return;
 	case PP_FEED_MORE:
-		if (closed || t->transport == PP_TR_UDP) {
+		if (closed) {
 			snprintf(r->reply.detail, sizeof r->reply.detail, "%s: %s", t->proto->name,
-				 closed ? "the connection closed before a whole reply" : "an incomplete datagram");
+				 "the connection closed before a whole reply");
 			finish(e, p, st, 0);
+		} else if (t->transport == PP_TR_UDP) {
+			/* A provisional answer (SIP 1xx): wait for the next datagram. */
+			p->in_len = 0;
+			set_phase(e, p, PH_READ, e->opt->read_ms);
 		}
 		return;
 	case PP_FEED_NEXT:
