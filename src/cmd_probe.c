@@ -2,6 +2,7 @@
 #include <arpa/inet.h>
 #include <netinet/in.h>
 #include <signal.h>
+#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -320,6 +321,27 @@ static void target_for(struct pp_probe_target *t, const struct pp_endpoint *dst,
 	t->flow = flow;
 }
 
+/* Lines printed under verify's results: a NULL-terminated list. */
+struct notes {
+	char **v;
+	size_t n;
+};
+
+__attribute__((format(printf, 2, 3)))
+static void note_add(struct notes *l, const char *fmt, ...)
+{
+	char line[400];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(line, sizeof line, fmt, ap);
+	va_end(ap);
+	char **v = realloc(l->v, (l->n + 2) * sizeof *v);
+	if (!v || !(v[l->n] = strdup(line)))
+		abort();
+	v[++l->n] = NULL;
+	l->v = v;
+}
+
 /* Does a target point at address c? */
 static bool same_addr(const struct pp_probe_target *t, const struct pp_cidr *c)
 {
@@ -363,9 +385,8 @@ int cmd_verify(const struct cli_cmd *cmd, int argc, char **argv)
 	 * mapper of every destination of a dynamic-RPC flow. */
 	size_t cap = 1024, n = 0, n_flows = 0;
 	struct pp_probe_target *t = calloc(cap, sizeof *t);
-	char **notes = calloc(plan->n_flows * 2 + 8, sizeof *notes);
-	size_t n_notes = 0;
-	if (!t || !notes)
+	struct notes notes = {0};
+	if (!t)
 		abort();
 	for (size_t f = 0; f < plan->n_flows; f++) {
 		const struct pp_flow *fl = &plan->flows[f];
@@ -373,18 +394,15 @@ int cmd_verify(const struct cli_cmd *cmd, int argc, char **argv)
 			continue;
 		n_flows++;
 		if (!(fl->transport & (PP_TR_TCP | PP_TR_UDP))) {
-			char *note = malloc(160);
-			snprintf(note, 160, "%s: %s to %s is not TCP or UDP: not probed", fl->id,
+			note_add(&notes, "%s: %s to %s is not TCP or UDP: not probed", fl->id,
 				 pp_transport_name(fl->transport), fl->dst->name);
-			notes[n_notes++] = note;
 			continue;
 		}
 		for (size_t c = 0; c < fl->n_dst_addrs; c++) {
 			if (!single(&fl->dst_addrs[c])) {
-				char *note = malloc(200), addr[PP_CIDR_STRLEN];
-				snprintf(note, 200, "%s: %s is a network, not a host: not probed", fl->id,
+				char addr[PP_CIDR_STRLEN];
+				note_add(&notes, "%s: %s is a network, not a host: not probed", fl->id,
 					 pp_cidr_format(&fl->dst_addrs[c], addr, true));
-				notes[n_notes++] = note;
 				continue;
 			}
 			for (size_t r = 0; r < fl->n_ports; r++) {
@@ -403,10 +421,8 @@ int cmd_verify(const struct cli_cmd *cmd, int argc, char **argv)
 						if (asked)
 							continue;
 					} else {
-						char *note = malloc(200);
-						snprintf(note, 200, "%s: %u-%u/%s to %s is a range picked at run time: not probed",
+						note_add(&notes, "%s: %u-%u/%s to %s is a range picked at run time: not probed",
 							 fl->id, lo, hi, pp_transport_name(fl->transport), fl->dst->name);
-						notes[n_notes++] = note;
 						continue;
 					}
 				}
@@ -433,7 +449,9 @@ int cmd_verify(const struct cli_cmd *cmd, int argc, char **argv)
 		fputc('\n', stderr);
 		pp_plan_free(plan);
 		free(t);
-		free(notes);
+		for (size_t k = 0; k < notes.n; k++)
+			free(notes.v[k]);
+		free(notes.v);
 		return EXIT_USAGE;
 	}
 	setup(&a);
@@ -481,14 +499,10 @@ int cmd_verify(const struct cli_cmd *cmd, int argc, char **argv)
 				for (size_t r = 0; cover[c] && r < cover[c]->n_ports; r++)
 					allowed |= en->port >= cover[c]->ports[r].lo && en->port <= cover[c]->ports[r].hi;
 			if (!allowed) {
-				char *note = malloc(300);
-				snprintf(note, 300,
+				note_add(&notes,
 					 "FAIL %s: %s's endpoint mapper handed out %u/tcp for %s (%s), outside the plan's ports",
 					 res[k].target.flow, res[k].target.host, en->port, en->uuid, en->annotation);
-				notes[n_notes++] = note;
 				rc = EXIT_FAIL;
-				if (n_notes > plan->n_flows * 2 + 4)
-					break;
 				continue;
 			}
 			if (n2 == cap2) {
@@ -528,13 +542,12 @@ int cmd_verify(const struct cli_cmd *cmd, int argc, char **argv)
 	char summary[200];
 	snprintf(summary, sizeof summary, "%zu flows from %s, %zu probes: %zu failed, %zu unsure (UDP without an answer)",
 		 n_flows, a.from, n + n2, failed, unsure);
-	notes[n_notes++] = summary;
-	if (pp_probe_print(res, n + n2, v, (const char *const *)notes, a.format, "portplan verify", stdout) != 0)
+	note_add(&notes, "%s", summary);
+	if (pp_probe_print(res, n + n2, v, (const char *const *)notes.v, a.format, "portplan verify", stdout) != 0)
 		rc = EXIT_FAIL;
-	n_notes--; /* the summary is not malloc'ed */
-	for (size_t k = 0; k < n_notes; k++)
-		free(notes[k]);
-	free(notes);
+	for (size_t k = 0; k < notes.n; k++)
+		free(notes.v[k]);
+	free(notes.v);
 	pp_probe_results_free(res, n + n2);
 	free(res);
 	free(v);
