@@ -64,6 +64,18 @@ if tests/probe/servers.sh start "$NS_SRV" >"$T/srv" 2>&1; then
 	# The same through the catalog: the SIP ports of the Exchange 2013 UM call router on a Client Access server.
 	probe "by role" --role exchange-2013/client-access --read-timeout 1000 "$SRV"
 	state 5060/tcp LISTENING
+	# Ctrl-C: stop at once and print what was found so far (exit 130).
+	current="interrupted"
+	"$P" probe --format json -p 9999/tcp,8003/udp --read-timeout 20000 "$SRV" >"$T/int.json" 2>/dev/null &
+	pid=$!
+	sleep 1
+	kill -INT $pid
+	started=$(date +%s)
+	wait $pid
+	rc=$?
+	[ $rc -eq 130 ] && [ $(( $(date +%s) - started )) -le 3 ] &&
+		jq -e '(.notes | index("interrupted: the results so far")) != null and ([.results[] | select(.port == 9999) | .state] == ["LISTENING"])' "$T/int.json" >/dev/null &&
+		pass || fail "exit status $rc"
 	# JUnit for pipelines: one testcase per probe, well-formed.
 	current="junit"
 	${PP_WRAP:-} "$P" probe --format junit -p 9999/tcp,8001/tcp "$SRV" >"$T/junit.xml" 2>/dev/null
