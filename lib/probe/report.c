@@ -4,6 +4,7 @@
 #include <arpa/inet.h>
 #include <jansson.h>
 #include <netinet/in.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -48,9 +49,11 @@ static void print_table(const struct pp_probe_result *r, size_t n, const enum pp
 	for (size_t i = 0; i < n; i++) {
 		char addr[64], target[128];
 		pp_probe_address(&r[i].target, addr, sizeof addr);
-		snprintf(target, sizeof target, "%s%s%s:%u/%s", r[i].target.host,
-			 strcmp(addr, r[i].target.host) ? " " : "", strcmp(addr, r[i].target.host) ? addr : "",
-			 r[i].target.port, transport(&r[i].target));
+		/* An IPv6 address goes in brackets before its port. */
+		bool v6 = strchr(addr, ':') != NULL, named = strcmp(addr, r[i].target.host) != 0;
+		snprintf(target, sizeof target, "%s%s%s%s%s:%u/%s", named ? r[i].target.host : "",
+			 named ? " " : "", v6 ? "[" : "", addr, v6 ? "]" : "", r[i].target.port,
+			 transport(&r[i].target));
 		if (flows)
 			fprintf(out, "%-6s %-7s ", r[i].target.flow ? r[i].target.flow : "-",
 				v ? pp_probe_verdict_name(v[i]) : "");
