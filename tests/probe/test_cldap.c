@@ -1,44 +1,19 @@
 /* Tests of the CLDAP "LDAP ping" probe (lib/probe/cldap.c), included here so
  * the tests see its captured reply and its request template. */
-#include <setjmp.h>
-#include <stdarg.h>
-#include <stddef.h>
-#include <stdint.h>
-#include <stdlib.h>
-#include <string.h>
-#include <cmocka.h>
+#include "probe_test.h"
 
 #include "probe/cldap.c"
-
-static uint32_t rng = 2463534242u;
-static uint32_t next_random(void)
-{
-	rng ^= rng << 13;
-	rng ^= rng >> 17;
-	rng ^= rng << 5;
-	return rng;
-}
 
 /* Start a probe with txid, then feed it the datagram in[0..len). */
 static enum pp_feed run(uint32_t txid, const uint8_t *in, size_t len, struct pp_probe_reply *r)
 {
-	struct cldap_state st;
-	struct pp_buf out = {0};
-	memset(&st, 0, sizeof st);
-	assert_int_equal(pp_proto_cldap.start(&st, txid, PP_TR_UDP, "10.0.0.1", &out), 0);
-	out.len = 0;
-	enum pp_feed f = pp_proto_cldap.feed(&st, in, len, PP_TR_UDP, &out, r);
-	assert_int_equal(out.len, 0);
-	pp_buf_free(&out);
-	return f;
+	return pt_run(&pp_proto_cldap, txid, PP_TR_UDP, "10.0.0.1", in, len, r);
 }
 
 static void test_selftest(void **state)
 {
 	(void)state;
-	assert_int_equal(pp_proto_cldap.selftest(), 0);
-	assert_ptr_equal(pp_proto_find("cldap"), &pp_proto_cldap);
-	assert_ptr_equal(pp_proto_for_port(389, PP_TR_UDP), &pp_proto_cldap);
+	pt_selftest(&pp_proto_cldap, "cldap", 389, PP_TR_UDP);
 	assert_int_equal(pp_proto_cldap.default_port, 389);
 	assert_int_equal(pp_proto_cldap.transports, PP_TR_UDP);
 }
@@ -60,9 +35,7 @@ static void test_request(void **state)
 	};
 	struct cldap_state st;
 	struct pp_buf out = {0};
-	assert_int_equal(pp_proto_cldap.start(&st, 0x9234abcdu, PP_TR_UDP, "dc1.pptest.lan", &out), 0);
-	assert_int_equal(out.len, sizeof want);
-	assert_memory_equal(out.data, want, sizeof want);
+	pt_request(&pp_proto_cldap, &st, 0x9234abcdu, PP_TR_UDP, "dc1.pptest.lan", &out, want, sizeof want);
 	assert_int_equal(st.msgid, 0x1334abcdu);
 	/* A second start (a UDP retry) writes the same datagram again. */
 	assert_int_equal(pp_proto_cldap.start(&st, 0x9234abcdu, PP_TR_UDP, NULL, &out), 0);
@@ -180,17 +153,15 @@ static void test_garbage(void **state)
 	(void)state;
 	struct pp_probe_reply r = {0};
 	uint8_t b[512];
+	uint32_t rng = 2463534242u;
 	for (int i = 0; i < 20000; i++) {
-		size_t n = next_random() % sizeof b;
-		for (size_t k = 0; k < n; k++)
-			b[k] = (uint8_t)next_random();
+		size_t n = pt_xorshift32(&rng) % sizeof b;
+		pt_random_bytes(&rng, b, n);
 		assert_int_equal(run(CLDAP_CAPTURE_TXID, b, n, &r), PP_FEED_BAD);
 	}
 	/* Mutated captures: never a crash, a detail always terminated. */
 	for (int i = 0; i < 50000; i++) {
-		memcpy(b, cldap_capture, sizeof cldap_capture);
-		for (int k = 0; k < 3; k++)
-			b[next_random() % sizeof cldap_capture] = (uint8_t)next_random();
+		pt_mutate(&rng, b, cldap_capture, sizeof cldap_capture, 3);
 		(void)run(CLDAP_CAPTURE_TXID, b, sizeof cldap_capture, &r);
 		assert_true(strlen(r.detail) < sizeof r.detail);
 	}

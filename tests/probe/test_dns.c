@@ -1,40 +1,19 @@
 /* Tests of the DNS probe (lib/probe/dns.c), included here so the tests see
  * its captured reply and its request template. */
-#include <setjmp.h>
-#include <stdarg.h>
-#include <stddef.h>
-#include <stdint.h>
-#include <stdlib.h>
-#include <string.h>
-#include <cmocka.h>
+#include "probe_test.h"
 
 #include "probe/dns.c"
-
-static uint32_t rng = 2463534242u;
-static uint32_t next_random(void)
-{
-	rng ^= rng << 13;
-	rng ^= rng >> 17;
-	rng ^= rng << 5;
-	return rng;
-}
 
 static enum pp_feed feed(struct dns_state *st, const uint8_t *in, size_t len, unsigned tr,
 			 struct pp_probe_reply *r)
 {
-	struct pp_buf out = {0};
-	enum pp_feed f = pp_proto_dns.feed(st, in, len, tr, &out, r);
-	assert_int_equal(out.len, 0);
-	pp_buf_free(&out);
-	return f;
+	return pt_feed(&pp_proto_dns, st, in, len, tr, r);
 }
 
 static void test_selftest(void **state)
 {
 	(void)state;
-	assert_int_equal(pp_proto_dns.selftest(), 0);
-	assert_ptr_equal(pp_proto_find("dns"), &pp_proto_dns);
-	assert_ptr_equal(pp_proto_for_port(53, PP_TR_UDP), &pp_proto_dns);
+	pt_selftest(&pp_proto_dns, "dns", 53, PP_TR_UDP);
 	assert_ptr_equal(pp_proto_for_port(53, PP_TR_TCP), &pp_proto_dns);
 }
 
@@ -45,15 +24,10 @@ static void test_request(void **state)
 				      0x00, 0x00, 0x00, 0x00, 0x00, 0x02, 0x00, 0x01};
 	struct dns_state st = {0};
 	struct pp_buf out = {0};
-	assert_int_equal(pp_proto_dns.start(&st, 0x1234beefu, PP_TR_UDP, "dc1.example.test", &out), 0);
-	assert_int_equal(out.len, sizeof udp);
-	assert_memory_equal(out.data, udp, sizeof udp);
+	pt_request(&pp_proto_dns, &st, 0x1234beefu, PP_TR_UDP, "dc1.example.test", &out, udp, sizeof udp);
 	assert_int_equal(st.id, 0xbeef);
 	out.len = 0;
-	assert_int_equal(pp_proto_dns.start(&st, 0xbeef, PP_TR_TCP, "dc1", &out), 0);
-	assert_int_equal(out.len, 2 + sizeof udp);
-	assert_memory_equal(out.data, "\x00\x11", 2);
-	assert_memory_equal(out.data + 2, udp, sizeof udp);
+	pt_request_framed(&pp_proto_dns, &st, 0xbeef, "dc1", &out, "\x00\x11", 2, udp, sizeof udp);
 	pp_buf_free(&out);
 }
 
@@ -61,10 +35,8 @@ static void test_capture_and_prefixes(void **state)
 {
 	(void)state;
 	struct dns_state st = {0};
-	struct pp_buf out = {0};
 	struct pp_probe_reply r = {0};
-	assert_int_equal(pp_proto_dns.start(&st, 0x77775a3cu, PP_TR_UDP, "x", &out), 0);
-	pp_buf_free(&out);
+	pt_start(&pp_proto_dns, &st, 0x77775a3cu, PP_TR_UDP, "x");
 	assert_int_equal(feed(&st, dns_capture, sizeof dns_capture, PP_TR_UDP, &r), PP_FEED_DONE);
 	assert_non_null(strstr(r.detail, "NOERROR"));
 	assert_non_null(strstr(r.detail, "2 answers"));
@@ -74,13 +46,7 @@ static void test_capture_and_prefixes(void **state)
 	tcp[0] = 0;
 	tcp[1] = sizeof dns_capture;
 	memcpy(tcp + 2, dns_capture, sizeof dns_capture);
-	for (size_t n = 0; n < sizeof dns_capture; n++) {
-		uint8_t *cut = malloc(n ? n : 1); /* exact size: ASan sees an over-read */
-		assert_non_null(cut);
-		memcpy(cut, dns_capture, n);
-		assert_int_equal(feed(&st, cut, n, PP_TR_UDP, &r), PP_FEED_BAD);
-		free(cut);
-	}
+	pt_prefixes_bad(&pp_proto_dns, &st, dns_capture, sizeof dns_capture, &r);
 	for (size_t n = 0; n < sizeof dns_capture_refused; n++)
 		assert_int_equal(feed(&st, dns_capture_refused, n, PP_TR_UDP, &r), PP_FEED_BAD);
 	assert_int_equal(feed(&st, dns_capture_refused, sizeof dns_capture_refused, PP_TR_UDP, &r),
@@ -96,10 +62,8 @@ static void test_wrong_txid(void **state)
 {
 	(void)state;
 	struct dns_state st = {0};
-	struct pp_buf out = {0};
 	struct pp_probe_reply r = {0};
-	assert_int_equal(pp_proto_dns.start(&st, 0x5a3d, PP_TR_UDP, "x", &out), 0);
-	pp_buf_free(&out);
+	pt_start(&pp_proto_dns, &st, 0x5a3d, PP_TR_UDP, "x");
 	assert_int_equal(feed(&st, dns_capture, sizeof dns_capture, PP_TR_UDP, &r), PP_FEED_BAD);
 	assert_non_null(strstr(r.detail, "reply to another request"));
 }
@@ -109,12 +73,10 @@ static void test_garbage(void **state)
 	(void)state;
 	struct dns_state st = {.id = 0x5a3c};
 	struct pp_probe_reply r = {0};
+	uint32_t rng = 2463534242u;
 	for (int i = 0; i < 20000; i++) {
-		size_t n = next_random() % 600;
-		uint8_t *g = malloc(n ? n : 1);
-		assert_non_null(g);
-		for (size_t k = 0; k < n; k++)
-			g[k] = (uint8_t)next_random();
+		size_t n;
+		uint8_t *g = pt_random_alloc(&rng, 600, &n);
 		if (i & 1 && n >= 4) { /* our ID and QR set: the parser must look deeper */
 			g[0] = 0x5a;
 			g[1] = 0x3c;
@@ -128,9 +90,7 @@ static void test_garbage(void **state)
 	/* The capture with a few random bytes changed: never a crash. */
 	uint8_t b[sizeof dns_capture];
 	for (int i = 0; i < 20000; i++) {
-		memcpy(b, dns_capture, sizeof b);
-		for (int k = 0; k < 3; k++)
-			b[next_random() % sizeof b] = (uint8_t)next_random();
+		pt_mutate(&rng, b, dns_capture, sizeof b, 3);
 		(void)feed(&st, b, sizeof b, PP_TR_UDP, &r);
 	}
 }

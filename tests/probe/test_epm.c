@@ -9,13 +9,7 @@
  * fragments split at every byte, NULL and aliased towers, every floor kind,
  * faults, naks, caps and hostile counts.
  */
-#include <setjmp.h>
-#include <stdarg.h>
-#include <stddef.h>
-#include <stdint.h>
-#include <stdlib.h>
-#include <string.h>
-#include <cmocka.h>
+#include "probe_test.h"
 
 #define pp_proto_epm pp_proto_epm_under_test
 #include "probe/epm.c"
@@ -257,9 +251,7 @@ static void test_request_bytes(void **state)
 		0xf4, 0x01, 0x00, 0x00,                                                 /* max_ents 500 */
 	};
 	struct conv c = {0};
-	assert_int_equal(pp_proto_epm_under_test.start(&c.s, TXID, PP_TR_TCP, "dc", &c.out), 0);
-	assert_int_equal(c.out.len, sizeof bind);
-	assert_memory_equal(c.out.data, bind, sizeof bind);
+	pt_request(&pp_proto_epm_under_test, &c.s, TXID, PP_TR_TCP, "dc", &c.out, bind, sizeof bind);
 	conv_free(&c);
 
 	bound(&c);
@@ -322,10 +314,7 @@ static void test_prefixes(void **state)
 	for (size_t k = 0; k < 3; k++)
 		for (size_t len = 0; len < replies[k].n; len++) {
 			struct conv c = {.s = *replies[k].s};
-			/* an exact-size copy, so ASan sees any read past len */
-			uint8_t *cut = malloc(len ? len : 1);
-			assert_non_null(cut);
-			memcpy(cut, replies[k].p, len);
+			uint8_t *cut = pt_cut(replies[k].p, len);
 			assert_int_equal(feed(&c, cut, len), PP_FEED_MORE);
 			assert_int_equal(c.r.n_entries, 0);
 			c.s = *replies[k].s;

@@ -1,37 +1,14 @@
 /* Tests of the Kerberos AS-REQ probe (lib/probe/kerberos.c), included here so
  * the tests see its captured reply and its request builder. */
-#include <setjmp.h>
-#include <stdarg.h>
-#include <stddef.h>
-#include <stdint.h>
-#include <stdlib.h>
-#include <string.h>
-#include <cmocka.h>
+#include "probe_test.h"
 
 #include "probe/kerberos.c"
-
-static uint32_t rng = 2463534242u;
-static uint32_t next_random(void)
-{
-	rng ^= rng << 13;
-	rng ^= rng >> 17;
-	rng ^= rng << 5;
-	return rng;
-}
 
 /* Start a probe of dc1.pptest.lan with txid, then feed it in[0..len). */
 static enum pp_feed run(uint32_t txid, unsigned tr, const uint8_t *in, size_t len,
 			struct pp_probe_reply *r)
 {
-	struct krb_state st;
-	struct pp_buf out = {0};
-	memset(&st, 0, sizeof st);
-	assert_int_equal(pp_proto_kerberos.start(&st, txid, tr, "dc1.pptest.lan", &out), 0);
-	out.len = 0;
-	enum pp_feed f = pp_proto_kerberos.feed(&st, in, len, tr, &out, r);
-	assert_int_equal(out.len, 0);
-	pp_buf_free(&out);
-	return f;
+	return pt_run(&pp_proto_kerberos, txid, tr, "dc1.pptest.lan", in, len, r);
 }
 
 /* The capture with the TCP length in front. */
@@ -48,9 +25,7 @@ static size_t tcp_capture(uint8_t *b)
 static void test_selftest(void **state)
 {
 	(void)state;
-	assert_int_equal(pp_proto_kerberos.selftest(), 0);
-	assert_ptr_equal(pp_proto_find("kerberos"), &pp_proto_kerberos);
-	assert_ptr_equal(pp_proto_for_port(88, PP_TR_UDP), &pp_proto_kerberos);
+	pt_selftest(&pp_proto_kerberos, "kerberos", 88, PP_TR_UDP);
 	assert_ptr_equal(pp_proto_for_port(88, PP_TR_TCP), &pp_proto_kerberos);
 	assert_int_equal(pp_proto_kerberos.default_port, 88);
 	assert_int_equal(pp_proto_kerberos.transports, PP_TR_TCP | PP_TR_UDP);
@@ -81,17 +56,13 @@ static void test_request(void **state)
 	};
 	struct krb_state st;
 	struct pp_buf out = {0};
-	assert_int_equal(pp_proto_kerberos.start(&st, 0x9234abcdu, PP_TR_UDP, "dc1.pptest.lan", &out), 0);
-	assert_int_equal(out.len, sizeof want);
-	assert_memory_equal(out.data, want, sizeof want);
+	pt_request(&pp_proto_kerberos, &st, 0x9234abcdu, PP_TR_UDP, "dc1.pptest.lan", &out, want, sizeof want);
 	assert_string_equal(st.cname, "portplan-probe-9234abcd");
 	assert_string_equal(st.realm, "PPTEST.LAN");
 	/* TCP: the same after its length in 4 bytes. */
 	out.len = 0;
-	assert_int_equal(pp_proto_kerberos.start(&st, 0x9234abcdu, PP_TR_TCP, "dc1.pptest.lan", &out), 0);
-	assert_int_equal(out.len, 4 + sizeof want);
-	assert_memory_equal(out.data, "\x00\x00\x00\x9c", 4);
-	assert_memory_equal(out.data + 4, want, sizeof want);
+	pt_request_framed(&pp_proto_kerberos, &st, 0x9234abcdu, "dc1.pptest.lan", &out, "\x00\x00\x00\x9c", 4,
+			  want, sizeof want);
 	pp_buf_free(&out);
 }
 
@@ -258,17 +229,15 @@ static void test_garbage(void **state)
 				 PP_FEED_BAD);
 	}
 	uint8_t b[512];
+	uint32_t rng = 2463534242u;
 	for (int i = 0; i < 20000; i++) {
-		size_t n = next_random() % sizeof b;
-		for (size_t k = 0; k < n; k++)
-			b[k] = (uint8_t)next_random();
+		size_t n = pt_xorshift32(&rng) % sizeof b;
+		pt_random_bytes(&rng, b, n);
 		assert_int_equal(run(KRB_CAPTURE_TXID, PP_TR_UDP, b, n, &r), PP_FEED_BAD);
 		assert_int_not_equal(run(KRB_CAPTURE_TXID, PP_TR_TCP, b, n, &r), PP_FEED_DONE);
 	}
 	for (int i = 0; i < 50000; i++) {
-		memcpy(b, krb_capture, sizeof krb_capture);
-		for (int k = 0; k < 3; k++)
-			b[next_random() % sizeof krb_capture] = (uint8_t)next_random();
+		pt_mutate(&rng, b, krb_capture, sizeof krb_capture, 3);
 		(void)run(KRB_CAPTURE_TXID, PP_TR_UDP, b, sizeof krb_capture, &r);
 		assert_true(strlen(r.detail) < sizeof r.detail);
 	}

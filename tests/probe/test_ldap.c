@@ -1,44 +1,19 @@
 /* Tests of the LDAP rootDSE probe (lib/probe/ldap.c), included here so the
  * tests see its captured reply and its request template. */
-#include <setjmp.h>
-#include <stdarg.h>
-#include <stddef.h>
-#include <stdint.h>
-#include <stdlib.h>
-#include <string.h>
-#include <cmocka.h>
+#include "probe_test.h"
 
 #include "probe/ldap.c"
-
-static uint32_t rng = 2463534242u;
-static uint32_t next_random(void)
-{
-	rng ^= rng << 13;
-	rng ^= rng >> 17;
-	rng ^= rng << 5;
-	return rng;
-}
 
 /* Start a probe with txid, then feed it in[0..len). */
 static enum pp_feed run(uint32_t txid, const uint8_t *in, size_t len, struct pp_probe_reply *r)
 {
-	struct ldap_state st;
-	struct pp_buf out = {0};
-	memset(&st, 0, sizeof st);
-	assert_int_equal(pp_proto_ldap.start(&st, txid, PP_TR_TCP, "dc1.pptest.lan", &out), 0);
-	out.len = 0;
-	enum pp_feed f = pp_proto_ldap.feed(&st, in, len, PP_TR_TCP, &out, r);
-	assert_int_equal(out.len, 0);
-	pp_buf_free(&out);
-	return f;
+	return pt_run(&pp_proto_ldap, txid, PP_TR_TCP, "dc1.pptest.lan", in, len, r);
 }
 
 static void test_selftest(void **state)
 {
 	(void)state;
-	assert_int_equal(pp_proto_ldap.selftest(), 0);
-	assert_ptr_equal(pp_proto_find("ldap"), &pp_proto_ldap);
-	assert_ptr_equal(pp_proto_for_port(389, PP_TR_TCP), &pp_proto_ldap);
+	pt_selftest(&pp_proto_ldap, "ldap", 389, PP_TR_TCP);
 	assert_ptr_equal(pp_proto_for_port(3268, PP_TR_TCP), &pp_proto_ldap);
 	assert_int_equal(pp_proto_ldap.default_port, 389);
 	assert_int_equal(pp_proto_ldap.transports, PP_TR_TCP);
@@ -175,16 +150,14 @@ static void test_garbage(void **state)
 	free(big);
 	/* Random bytes: never understood. Mutated captures: never a crash. */
 	uint8_t b[512];
+	uint32_t rng = 2463534242u;
 	for (int i = 0; i < 20000; i++) {
-		size_t n = next_random() % sizeof b;
-		for (size_t k = 0; k < n; k++)
-			b[k] = (uint8_t)next_random();
+		size_t n = pt_xorshift32(&rng) % sizeof b;
+		pt_random_bytes(&rng, b, n);
 		assert_int_not_equal(run(LDAP_CAPTURE_TXID, b, n, &r), PP_FEED_DONE);
 	}
 	for (int i = 0; i < 20000; i++) {
-		memcpy(b, ldap_capture, sizeof ldap_capture);
-		for (int k = 0; k < 3; k++)
-			b[next_random() % sizeof ldap_capture] = (uint8_t)next_random();
+		pt_mutate(&rng, b, ldap_capture, sizeof ldap_capture, 3);
 		(void)run(LDAP_CAPTURE_TXID, b, sizeof ldap_capture, &r);
 		assert_true(strlen(r.detail) < sizeof r.detail);
 	}

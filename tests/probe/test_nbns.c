@@ -1,47 +1,24 @@
 /* Tests of the NetBIOS name service probe (lib/probe/nbns.c), included
  * here so the tests see its captured reply and its request template. */
-#include <setjmp.h>
-#include <stdarg.h>
-#include <stddef.h>
-#include <stdint.h>
-#include <stdlib.h>
-#include <string.h>
-#include <cmocka.h>
+#include "probe_test.h"
 
 #include "probe/nbns.c"
-
-static uint32_t rng = 2463534242u;
-static uint32_t next_random(void)
-{
-	rng ^= rng << 13;
-	rng ^= rng >> 17;
-	rng ^= rng << 5;
-	return rng;
-}
 
 static enum pp_feed feed(struct nbns_state *st, const uint8_t *in, size_t len,
 			 struct pp_probe_reply *r)
 {
-	struct pp_buf out = {0};
-	enum pp_feed f = pp_proto_nbns.feed(st, in, len, PP_TR_UDP, &out, r);
-	assert_int_equal(out.len, 0);
-	pp_buf_free(&out);
-	return f;
+	return pt_feed(&pp_proto_nbns, st, in, len, PP_TR_UDP, r);
 }
 
 static void start(struct nbns_state *st, uint32_t txid)
 {
-	struct pp_buf out = {0};
-	assert_int_equal(pp_proto_nbns.start(st, txid, PP_TR_UDP, "dc1.example.test", &out), 0);
-	pp_buf_free(&out);
+	pt_start(&pp_proto_nbns, st, txid, PP_TR_UDP, "dc1.example.test");
 }
 
 static void test_selftest(void **state)
 {
 	(void)state;
-	assert_int_equal(pp_proto_nbns.selftest(), 0);
-	assert_ptr_equal(pp_proto_find("nbns"), &pp_proto_nbns);
-	assert_ptr_equal(pp_proto_for_port(137, PP_TR_UDP), &pp_proto_nbns);
+	pt_selftest(&pp_proto_nbns, "nbns", 137, PP_TR_UDP);
 }
 
 static void test_request(void **state)
@@ -52,10 +29,8 @@ static void test_request(void **state)
 				   "\x00\x21\x00\x01";
 	struct nbns_state st;
 	struct pp_buf out = {0};
-	assert_int_equal(pp_proto_nbns.start(&st, 0x1234beefu, PP_TR_UDP, "x", &out), 0);
-	assert_int_equal(out.len, 50);
+	pt_request(&pp_proto_nbns, &st, 0x1234beefu, PP_TR_UDP, "x", &out, want, 50);
 	assert_int_equal(sizeof want - 1, 50);
-	assert_memory_equal(out.data, want, 50);
 	assert_int_equal(pp_proto_nbns.start(&st, 1, PP_TR_TCP, "x", &out), -1);
 	pp_buf_free(&out);
 }
@@ -70,13 +45,7 @@ static void test_capture_and_prefixes(void **state)
 	assert_non_null(strstr(r.detail, "computer PPTEST, workgroup PPLAB"));
 	assert_non_null(strstr(r.detail, "PPLAB<1e> (group)"));
 	assert_non_null(strstr(r.detail, "MAC 00-00-00-00-00-00"));
-	for (size_t n = 0; n < sizeof nbns_capture; n++) {
-		uint8_t *cut = malloc(n ? n : 1); /* exact size: ASan sees an over-read */
-		assert_non_null(cut);
-		memcpy(cut, nbns_capture, n);
-		assert_int_equal(feed(&st, cut, n, &r), PP_FEED_BAD);
-		free(cut);
-	}
+	pt_prefixes_bad(&pp_proto_nbns, &st, nbns_capture, sizeof nbns_capture, &r);
 }
 
 /* A Windows-like reply built from the capture: a real MAC, a <1c> domain
@@ -142,12 +111,10 @@ static void test_garbage(void **state)
 	struct nbns_state st;
 	struct pp_probe_reply r = {0};
 	start(&st, 0x5a3c);
+	uint32_t rng = 2463534242u;
 	for (int i = 0; i < 20000; i++) {
-		size_t n = next_random() % 600;
-		uint8_t *g = malloc(n ? n : 1);
-		assert_non_null(g);
-		for (size_t k = 0; k < n; k++)
-			g[k] = (uint8_t)next_random();
+		size_t n;
+		uint8_t *g = pt_random_alloc(&rng, 600, &n);
 		if (i & 1 && n >= 8) { /* our ID, a response, one answer: look deeper */
 			memcpy(g, "\x5a\x3c\x84\x00\x00\x00\x00\x01", 8);
 		}
@@ -156,9 +123,7 @@ static void test_garbage(void **state)
 	}
 	uint8_t b[sizeof nbns_capture];
 	for (int i = 0; i < 50000; i++) {
-		memcpy(b, nbns_capture, sizeof b);
-		for (int k = 0; k < 3; k++)
-			b[next_random() % sizeof b] = (uint8_t)next_random();
+		pt_mutate(&rng, b, nbns_capture, sizeof b, 3);
 		(void)feed(&st, b, sizeof b, &r);
 		assert_null(strchr(r.detail, '\n'));
 	}

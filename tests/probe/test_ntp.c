@@ -1,49 +1,26 @@
 /* Tests of the NTP probe (lib/probe/ntp.c), included here so the tests see
  * its captured replies and its request template. */
-#include <setjmp.h>
-#include <stdarg.h>
-#include <stddef.h>
-#include <stdint.h>
-#include <stdlib.h>
-#include <string.h>
-#include <cmocka.h>
+#include "probe_test.h"
 
 #include "probe/ntp.c"
 
 #define CAPTURE_TXID 0x5a3c0f1eu
 
-static uint32_t rng = 2463534242u;
-static uint32_t next_random(void)
-{
-	rng ^= rng << 13;
-	rng ^= rng >> 17;
-	rng ^= rng << 5;
-	return rng;
-}
-
 static enum pp_feed feed(struct ntp_state *st, const uint8_t *in, size_t len,
 			 struct pp_probe_reply *r)
 {
-	struct pp_buf out = {0};
-	enum pp_feed f = pp_proto_ntp.feed(st, in, len, PP_TR_UDP, &out, r);
-	assert_int_equal(out.len, 0);
-	pp_buf_free(&out);
-	return f;
+	return pt_feed(&pp_proto_ntp, st, in, len, PP_TR_UDP, r);
 }
 
 static void start(struct ntp_state *st, uint32_t txid)
 {
-	struct pp_buf out = {0};
-	assert_int_equal(pp_proto_ntp.start(st, txid, PP_TR_UDP, "ntp.example.test", &out), 0);
-	pp_buf_free(&out);
+	pt_start(&pp_proto_ntp, st, txid, PP_TR_UDP, "ntp.example.test");
 }
 
 static void test_selftest(void **state)
 {
 	(void)state;
-	assert_int_equal(pp_proto_ntp.selftest(), 0);
-	assert_ptr_equal(pp_proto_find("ntp"), &pp_proto_ntp);
-	assert_ptr_equal(pp_proto_for_port(123, PP_TR_UDP), &pp_proto_ntp);
+	pt_selftest(&pp_proto_ntp, "ntp", 123, PP_TR_UDP);
 }
 
 static void test_request(void **state)
@@ -81,13 +58,7 @@ static void test_capture_and_prefixes(void **state)
 	assert_non_null(strstr(r.detail, "precision 2^-25"));
 	assert_int_equal(feed(&st, ntp_capture_unsync, sizeof ntp_capture_unsync, &r), PP_FEED_DONE);
 	assert_null(strstr(r.detail, "kiss"));
-	for (size_t n = 0; n < sizeof ntp_capture; n++) {
-		uint8_t *cut = malloc(n ? n : 1); /* exact size: ASan sees an over-read */
-		assert_non_null(cut);
-		memcpy(cut, ntp_capture, n);
-		assert_int_equal(feed(&st, cut, n, &r), PP_FEED_BAD);
-		free(cut);
-	}
+	pt_prefixes_bad(&pp_proto_ntp, &st, ntp_capture, sizeof ntp_capture, &r);
 	/* extension fields or a MAC after the header are allowed */
 	uint8_t longer[sizeof ntp_capture + 20] = {0};
 	memcpy(longer, ntp_capture, sizeof ntp_capture);
@@ -135,12 +106,10 @@ static void test_garbage(void **state)
 	struct ntp_state st;
 	struct pp_probe_reply r = {0};
 	start(&st, CAPTURE_TXID);
+	uint32_t rng = 2463534242u;
 	for (int i = 0; i < 20000; i++) {
-		size_t n = next_random() % 200;
-		uint8_t *g = malloc(n ? n : 1);
-		assert_non_null(g);
-		for (size_t k = 0; k < n; k++)
-			g[k] = (uint8_t)next_random();
+		size_t n;
+		uint8_t *g = pt_random_alloc(&rng, 200, &n);
 		assert_int_equal(feed(&st, g, n, &r), PP_FEED_BAD);
 		free(g);
 	}
@@ -150,9 +119,9 @@ static void test_garbage(void **state)
 	for (int i = 0; i < 20000; i++) {
 		memcpy(b, ntp_capture, sizeof b);
 		for (int k = 0; k < 3; k++) {
-			size_t at = next_random() % sizeof b;
+			size_t at = pt_xorshift32(&rng) % sizeof b;
 			if (at < 24 || at >= 32)
-				b[at] = (uint8_t)next_random();
+				b[at] = (uint8_t)pt_xorshift32(&rng);
 		}
 		(void)feed(&st, b, sizeof b, &r);
 		assert_null(strchr(r.detail, '\n'));

@@ -1,15 +1,7 @@
 /* The SIP probe (lib/probe/sip.c): its request bytes, and its parser fed
  * kamailio's captured reply whole, cut at every length, for another probe,
  * corrupted and replaced by garbage. */
-#include <setjmp.h>
-#include <stdarg.h>
-#include <stddef.h>
-#include <stdint.h>
-#include <stdlib.h>
-#include <string.h>
-#include <cmocka.h>
-
-#include "portplan/probe.h"
+#include "probe_test.h"
 
 extern const struct pp_proto pp_proto_sip;
 
@@ -32,26 +24,13 @@ static const char reply_udp[] =
 static enum pp_feed probe(uint32_t txid, unsigned tr, const void *bytes, size_t n,
 			  struct pp_probe_reply *r)
 {
-	void *st = calloc(1, pp_proto_sip.state_size);
-	struct pp_buf out = {0};
-	assert_non_null(st);
-	memset(r, 0, sizeof *r);
-	assert_int_equal(pp_proto_sip.start(st, txid, tr, "127.0.0.1", &out), 0);
-	enum pp_feed f = pp_proto_sip.feed(st, bytes, n, tr, &out, r);
-	/* Whatever happened, the detail is one printable line. */
-	for (const char *c = r->detail; *c; c++)
-		assert_true(*c >= 0x20 && *c < 0x7f);
-	pp_buf_free(&out);
-	free(st);
-	return f;
+	return pt_probe(&pp_proto_sip, txid, tr, "127.0.0.1", bytes, n, r);
 }
 
 static void test_selftest(void **state)
 {
 	(void)state;
-	assert_int_equal(pp_proto_sip.selftest(), 0);
-	assert_ptr_equal(pp_proto_find("sip"), &pp_proto_sip);
-	assert_ptr_equal(pp_proto_for_port(5060, PP_TR_UDP), &pp_proto_sip);
+	pt_selftest(&pp_proto_sip, "sip", 5060, PP_TR_UDP);
 	assert_ptr_equal(pp_proto_for_port(5060, PP_TR_TCP), &pp_proto_sip);
 }
 
@@ -106,14 +85,8 @@ static void test_whole(void **state)
 static void test_prefixes(void **state)
 {
 	(void)state;
-	struct pp_probe_reply r;
-	for (size_t k = 0; k < sizeof reply_udp - 1; k++) {
-		char *cut = malloc(k ? k : 1); /* exactly k bytes: ASan sees any over-read */
-		memcpy(cut, reply_udp, k);
-		assert_int_equal(probe(TXID, PP_TR_UDP, cut, k, &r), PP_FEED_BAD);
-		assert_int_equal(probe(TXID, PP_TR_TCP, cut, k, &r), PP_FEED_MORE);
-		free(cut);
-	}
+	pt_probe_prefixes(&pp_proto_sip, TXID, "127.0.0.1", PP_TR_UDP | PP_TR_TCP, reply_udp,
+			  sizeof reply_udp - 1, NULL);
 }
 
 static void test_wrong_txid(void **state)
@@ -127,15 +100,6 @@ static void test_wrong_txid(void **state)
 	assert_non_null(strstr(r.detail, "reply to another request"));
 }
 
-static uint32_t rnd_state = 12345;
-static uint32_t rnd(void)
-{
-	rnd_state ^= rnd_state << 13;
-	rnd_state ^= rnd_state >> 17;
-	rnd_state ^= rnd_state << 5;
-	return rnd_state;
-}
-
 /* Random bytes are never a SIP reply; flipped bytes of the real one never
  * crash the parser. */
 static void test_garbage(void **state)
@@ -143,10 +107,10 @@ static void test_garbage(void **state)
 	(void)state;
 	struct pp_probe_reply r;
 	uint8_t *b = malloc(2048);
+	uint32_t x = 12345;
 	for (int i = 0; i < 3000; i++) {
-		size_t n = rnd() % 2048;
-		for (size_t k = 0; k < n; k++)
-			b[k] = (uint8_t)rnd();
+		size_t n = pt_xorshift32(&x) % 2048;
+		pt_random_bytes(&x, b, n);
 		assert_int_equal(probe(TXID, PP_TR_UDP, b, n, &r), PP_FEED_BAD);
 		assert_int_not_equal(probe(TXID, PP_TR_TCP, b, n, &r), PP_FEED_DONE);
 	}

@@ -1,15 +1,7 @@
 /* Tests of the SMB protocol module (lib/probe/smb.c): its selftest, the
  * request bytes, and its parser fed truncated, mismatched, corrupted and
  * random replies. */
-#include <setjmp.h>
-#include <stdarg.h>
-#include <stddef.h>
-#include <stdint.h>
-#include <stdlib.h>
-#include <string.h>
-#include <cmocka.h>
-
-#include "portplan/probe.h"
+#include "probe_test.h"
 
 /* Samba 4.17.12-Debian's reply to the request with txid 0x12345678: the
  * capture lib/probe/smb.c's selftest uses (its comment has the layout). */
@@ -52,14 +44,12 @@ static enum pp_feed feed(const uint8_t *in, size_t len, unsigned transport, char
 	const struct pp_proto *p = smb();
 	void *st = calloc(1, p->state_size + 1);
 	assert_non_null(st);
-	struct pp_buf out = {0};
 	struct pp_probe_reply r = {0};
-	enum pp_feed f = p->feed(st, in, len, transport, &out, &r);
+	/* One request, one reply: nothing more to send. */
+	enum pp_feed f = pt_feed(p, st, in, len, transport, &r);
 	assert_true(strnlen(r.detail, sizeof r.detail) < sizeof r.detail);
 	if (detail)
 		memcpy(detail, r.detail, sizeof r.detail);
-	assert_int_equal(out.len, 0); /* one request, one reply: nothing more to send */
-	pp_buf_free(&out);
 	pp_probe_reply_free(&r);
 	free(st);
 	return f;
@@ -114,11 +104,7 @@ static void test_every_prefix(void **state)
 {
 	(void)state;
 	for (size_t n = 0; n < sizeof reply311; n++) {
-		/* Heap copies of exactly n bytes, so ASan and valgrind see any
-		 * read past the end. */
-		uint8_t *b = malloc(n ? n : 1);
-		assert_non_null(b);
-		memcpy(b, reply311, n);
+		uint8_t *b = pt_cut(reply311, n);
 		assert_int_equal(feed(b, n, PP_TR_TCP, NULL), PP_FEED_MORE);
 		assert_int_not_equal(feed(b, n, PP_TR_UDP, NULL), PP_FEED_DONE);
 		free(b);
@@ -162,24 +148,13 @@ static void test_error_response(void **state)
 	assert_int_equal(feed(b, sizeof b, PP_TR_TCP, NULL), PP_FEED_BAD);
 }
 
-static uint32_t rnd(uint32_t *x)
-{
-	*x ^= *x << 13;
-	*x ^= *x >> 17;
-	*x ^= *x << 5;
-	return *x;
-}
-
 static void test_garbage(void **state)
 {
 	(void)state;
 	uint32_t x = 0x2545f491;
 	for (int i = 0; i < 20000; i++) {
-		size_t n = rnd(&x) % 400;
-		uint8_t *b = malloc(n ? n : 1);
-		assert_non_null(b);
-		for (size_t k = 0; k < n; k++)
-			b[k] = (uint8_t)rnd(&x);
+		size_t n;
+		uint8_t *b = pt_random_alloc(&x, 400, &n);
 		assert_int_not_equal(feed(b, n, PP_TR_TCP, NULL), PP_FEED_DONE);
 		/* The same behind a valid transport and SMB2 header: may be
 		 * anything but must not crash or read past n. */

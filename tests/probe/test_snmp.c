@@ -1,49 +1,26 @@
 /* Tests of the SNMP probe (lib/probe/snmp.c), included here so the tests
  * see its captured reply and its request template. */
-#include <setjmp.h>
-#include <stdarg.h>
-#include <stddef.h>
-#include <stdint.h>
-#include <stdlib.h>
-#include <string.h>
-#include <cmocka.h>
+#include "probe_test.h"
 
 #include "probe/snmp.c"
 
 #define CAPTURE_TXID 0x5a3c0f1eu
 
-static uint32_t rng = 2463534242u;
-static uint32_t next_random(void)
-{
-	rng ^= rng << 13;
-	rng ^= rng >> 17;
-	rng ^= rng << 5;
-	return rng;
-}
-
 static enum pp_feed feed(struct snmp_state *st, const uint8_t *in, size_t len,
 			 struct pp_probe_reply *r)
 {
-	struct pp_buf out = {0};
-	enum pp_feed f = pp_proto_snmp.feed(st, in, len, PP_TR_UDP, &out, r);
-	assert_int_equal(out.len, 0);
-	pp_buf_free(&out);
-	return f;
+	return pt_feed(&pp_proto_snmp, st, in, len, PP_TR_UDP, r);
 }
 
 static void start(struct snmp_state *st, uint32_t txid)
 {
-	struct pp_buf out = {0};
-	assert_int_equal(pp_proto_snmp.start(st, txid, PP_TR_UDP, "sw1.example.test", &out), 0);
-	pp_buf_free(&out);
+	pt_start(&pp_proto_snmp, st, txid, PP_TR_UDP, "sw1.example.test");
 }
 
 static void test_selftest(void **state)
 {
 	(void)state;
-	assert_int_equal(pp_proto_snmp.selftest(), 0);
-	assert_ptr_equal(pp_proto_find("snmp"), &pp_proto_snmp);
-	assert_ptr_equal(pp_proto_for_port(161, PP_TR_UDP), &pp_proto_snmp);
+	pt_selftest(&pp_proto_snmp, "snmp", 161, PP_TR_UDP);
 }
 
 static void test_request(void **state)
@@ -57,9 +34,7 @@ static void test_request(void **state)
 	};
 	struct snmp_state st;
 	struct pp_buf out = {0};
-	assert_int_equal(pp_proto_snmp.start(&st, CAPTURE_TXID, PP_TR_UDP, "x", &out), 0);
-	assert_int_equal(out.len, sizeof want);
-	assert_memory_equal(out.data, want, sizeof want);
+	pt_request(&pp_proto_snmp, &st, CAPTURE_TXID, PP_TR_UDP, "x", &out, want, sizeof want);
 	/* the request-id is always a positive, minimal 4-byte INTEGER */
 	for (uint32_t txid = 0; txid < 4000000000u; txid += 99991) {
 		out.len = 0;
@@ -81,13 +56,7 @@ static void test_capture_and_prefixes(void **state)
 	assert_non_null(strstr(r.detail, "SNMPv2c"));
 	assert_non_null(strstr(r.detail, "\"public\""));
 	assert_non_null(strstr(r.detail, "portplan test agent (Debian snmpd)"));
-	for (size_t n = 0; n < sizeof snmp_capture; n++) {
-		uint8_t *cut = malloc(n ? n : 1); /* exact size: ASan sees an over-read */
-		assert_non_null(cut);
-		memcpy(cut, snmp_capture, n);
-		assert_int_equal(feed(&st, cut, n, &r), PP_FEED_BAD);
-		free(cut);
-	}
+	pt_prefixes_bad(&pp_proto_snmp, &st, snmp_capture, sizeof snmp_capture, &r);
 }
 
 static void test_values(void **state)
@@ -143,21 +112,17 @@ static void test_garbage(void **state)
 	struct snmp_state st;
 	struct pp_probe_reply r = {0};
 	start(&st, CAPTURE_TXID);
+	uint32_t rng = 2463534242u;
 	for (int i = 0; i < 20000; i++) {
-		size_t n = next_random() % 200;
-		uint8_t *g = malloc(n ? n : 1);
-		assert_non_null(g);
-		for (size_t k = 0; k < n; k++)
-			g[k] = (uint8_t)next_random();
+		size_t n;
+		uint8_t *g = pt_random_alloc(&rng, 200, &n);
 		assert_int_equal(feed(&st, g, n, &r), PP_FEED_BAD);
 		free(g);
 	}
 	/* the capture with a few bytes changed: never a crash */
 	uint8_t b[sizeof snmp_capture];
 	for (int i = 0; i < 50000; i++) {
-		memcpy(b, snmp_capture, sizeof b);
-		for (int k = 0; k < 3; k++)
-			b[next_random() % sizeof b] = (uint8_t)next_random();
+		pt_mutate(&rng, b, snmp_capture, sizeof b, 3);
 		(void)feed(&st, b, sizeof b, &r);
 		assert_null(strchr(r.detail, '\n'));
 	}

@@ -1,15 +1,7 @@
 /* The STUN probe (lib/probe/stun.c): its request bytes, and its parser fed
  * coturn's captured reply whole, cut at every length, for another probe,
  * corrupted and replaced by garbage. */
-#include <setjmp.h>
-#include <stdarg.h>
-#include <stddef.h>
-#include <stdint.h>
-#include <stdlib.h>
-#include <string.h>
-#include <cmocka.h>
-
-#include "portplan/probe.h"
+#include "probe_test.h"
 
 extern const struct pp_proto pp_proto_stun;
 
@@ -30,25 +22,13 @@ static const uint8_t reply_v4[] = {
 static enum pp_feed probe(uint32_t txid, unsigned tr, const void *bytes, size_t n,
 			  struct pp_probe_reply *r)
 {
-	void *st = calloc(1, pp_proto_stun.state_size);
-	struct pp_buf out = {0};
-	assert_non_null(st);
-	memset(r, 0, sizeof *r);
-	assert_int_equal(pp_proto_stun.start(st, txid, tr, "127.0.0.1", &out), 0);
-	enum pp_feed f = pp_proto_stun.feed(st, bytes, n, tr, &out, r);
-	for (const char *c = r->detail; *c; c++)
-		assert_true(*c >= 0x20 && *c < 0x7f);
-	pp_buf_free(&out);
-	free(st);
-	return f;
+	return pt_probe(&pp_proto_stun, txid, tr, "127.0.0.1", bytes, n, r);
 }
 
 static void test_selftest(void **state)
 {
 	(void)state;
-	assert_int_equal(pp_proto_stun.selftest(), 0);
-	assert_ptr_equal(pp_proto_find("stun"), &pp_proto_stun);
-	assert_ptr_equal(pp_proto_for_port(3478, PP_TR_UDP), &pp_proto_stun);
+	pt_selftest(&pp_proto_stun, "stun", 3478, PP_TR_UDP);
 }
 
 static void test_request(void **state)
@@ -56,7 +36,6 @@ static void test_request(void **state)
 	(void)state;
 	void *st = calloc(1, pp_proto_stun.state_size);
 	struct pp_buf out = {0};
-	assert_int_equal(pp_proto_stun.start(st, 0xdeadbeef, PP_TR_UDP, "127.0.0.1", &out), 0);
 	static const uint8_t want[20] = {
 		0x00, 0x01,             /* Binding Request */
 		0x00, 0x00,             /* no attributes */
@@ -64,8 +43,7 @@ static void test_request(void **state)
 		0xde, 0xad, 0xbe, 0xef, /* the txid */
 		'p', 'o', 'r', 't', 'p', 'l', 'a', 'n',
 	};
-	assert_int_equal(out.len, 20);
-	assert_memory_equal(out.data, want, 20);
+	pt_request(&pp_proto_stun, st, 0xdeadbeef, PP_TR_UDP, "127.0.0.1", &out, want, 20);
 	pp_buf_free(&out);
 	free(st);
 }
@@ -83,15 +61,8 @@ static void test_whole(void **state)
 static void test_prefixes(void **state)
 {
 	(void)state;
-	struct pp_probe_reply r;
-	for (size_t k = 0; k < sizeof reply_v4; k++) {
-		uint8_t *cut = malloc(k ? k : 1);
-		memcpy(cut, reply_v4, k);
-		assert_int_equal(probe(TXID, PP_TR_UDP, cut, k, &r), PP_FEED_BAD);
-		assert_non_null(strstr(r.detail, "truncated"));
-		assert_int_equal(probe(TXID, PP_TR_TCP, cut, k, &r), PP_FEED_MORE);
-		free(cut);
-	}
+	pt_probe_prefixes(&pp_proto_stun, TXID, "127.0.0.1", PP_TR_UDP | PP_TR_TCP, reply_v4,
+			  sizeof reply_v4, "truncated");
 }
 
 static void test_wrong_txid(void **state)
@@ -108,15 +79,6 @@ static void test_wrong_txid(void **state)
 	assert_string_equal(r.detail, "reply to another request (STUN transaction ID differs)");
 }
 
-static uint32_t rnd_state = 424242;
-static uint32_t rnd(void)
-{
-	rnd_state ^= rnd_state << 13;
-	rnd_state ^= rnd_state >> 17;
-	rnd_state ^= rnd_state << 5;
-	return rnd_state;
-}
-
 /* Random bytes never match; random attributes behind a matching header
  * never crash the parser, nor read past the datagram; flipped bytes of
  * the real reply neither. */
@@ -124,11 +86,10 @@ static void test_garbage(void **state)
 {
 	(void)state;
 	struct pp_probe_reply r;
+	uint32_t x = 424242;
 	for (int i = 0; i < 3000; i++) {
-		size_t n = rnd() % 600;
-		uint8_t *b = malloc(n ? n : 1);
-		for (size_t k = 0; k < n; k++)
-			b[k] = (uint8_t)rnd();
+		size_t n;
+		uint8_t *b = pt_random_alloc(&x, 600, &n);
 		assert_int_equal(probe(TXID, PP_TR_UDP, b, n, &r), PP_FEED_BAD);
 		assert_int_not_equal(probe(TXID, PP_TR_TCP, b, n, &r), PP_FEED_DONE);
 		if (n >= 20) { /* the header of a real reply, random attributes */
@@ -136,10 +97,11 @@ static void test_garbage(void **state)
 			size_t m = (n - 20) & ~(size_t)3;
 			b[2] = (uint8_t)(m >> 8), b[3] = (uint8_t)m;
 			for (size_t k = 20; k + 4 <= n; k += 4 + (b[k + 3] & 0x1c)) {
-				b[k] = rnd() & 1 ? 0x80 : 0x00; /* types the parser reads */
-				b[k + 1] = (uint8_t)(rnd() % 3 ? 0x20 + (rnd() & 2) : rnd() % 12);
+				b[k] = pt_xorshift32(&x) & 1 ? 0x80 : 0x00; /* types the parser reads */
+				b[k + 1] = (uint8_t)(pt_xorshift32(&x) % 3 ? 0x20 + (pt_xorshift32(&x) & 2)
+									   : pt_xorshift32(&x) % 12);
 				b[k + 2] = 0;
-				b[k + 3] = (uint8_t)(rnd() % 32);
+				b[k + 3] = (uint8_t)(pt_xorshift32(&x) % 32);
 			}
 			probe(TXID, PP_TR_UDP, b, n, &r);
 			probe(TXID, PP_TR_TCP, b, n, &r);

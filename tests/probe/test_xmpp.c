@@ -1,15 +1,7 @@
 /* The XMPP probe (lib/probe/xmpp.c): its stream header, and its scanner fed
  * prosody's captured reply whole, cut at every length, for another kind of
  * stream, corrupted and replaced by garbage. */
-#include <setjmp.h>
-#include <stdarg.h>
-#include <stddef.h>
-#include <stdint.h>
-#include <stdlib.h>
-#include <string.h>
-#include <cmocka.h>
-
-#include "portplan/probe.h"
+#include "probe_test.h"
 
 extern const struct pp_proto pp_proto_xmpp;
 
@@ -26,25 +18,13 @@ static const char reply[] =
 
 static enum pp_feed probe(const char *host, const void *bytes, size_t n, struct pp_probe_reply *r)
 {
-	void *st = calloc(1, pp_proto_xmpp.state_size);
-	struct pp_buf out = {0};
-	assert_non_null(st);
-	memset(r, 0, sizeof *r);
-	assert_int_equal(pp_proto_xmpp.start(st, 7, PP_TR_TCP, host, &out), 0);
-	enum pp_feed f = pp_proto_xmpp.feed(st, bytes, n, PP_TR_TCP, &out, r);
-	for (const char *c = r->detail; *c; c++)
-		assert_true(*c >= 0x20 && *c < 0x7f);
-	pp_buf_free(&out);
-	free(st);
-	return f;
+	return pt_probe(&pp_proto_xmpp, 7, PP_TR_TCP, host, bytes, n, r);
 }
 
 static void test_selftest(void **state)
 {
 	(void)state;
-	assert_int_equal(pp_proto_xmpp.selftest(), 0);
-	assert_ptr_equal(pp_proto_find("xmpp"), &pp_proto_xmpp);
-	assert_ptr_equal(pp_proto_for_port(5269, PP_TR_TCP), &pp_proto_xmpp);
+	pt_selftest(&pp_proto_xmpp, "xmpp", 5269, PP_TR_TCP);
 }
 
 static void test_request(void **state)
@@ -85,13 +65,7 @@ static void test_whole(void **state)
 static void test_prefixes(void **state)
 {
 	(void)state;
-	struct pp_probe_reply r;
-	for (size_t k = 0; k < sizeof reply - 1; k++) {
-		char *cut = malloc(k ? k : 1);
-		memcpy(cut, reply, k);
-		assert_int_equal(probe("localhost", cut, k, &r), PP_FEED_MORE);
-		free(cut);
-	}
+	pt_probe_prefixes(&pp_proto_xmpp, 7, "localhost", PP_TR_TCP, reply, sizeof reply - 1, NULL);
 }
 
 /* No txid in XMPP: what is refused is a stream that is not XMPP's, and a
@@ -115,15 +89,6 @@ static void test_other_stream(void **state)
 	assert_string_equal(r.detail, "XMPP 1.0 client-to-server (not s2s) stream, no features");
 }
 
-static uint32_t rnd_state = 99991;
-static uint32_t rnd(void)
-{
-	rnd_state ^= rnd_state << 13;
-	rnd_state ^= rnd_state >> 17;
-	rnd_state ^= rnd_state << 5;
-	return rnd_state;
-}
-
 /* Random bytes are not XMPP; random tags after a real header, and flipped
  * bytes of the real reply, never crash the scanner. */
 static void test_garbage(void **state)
@@ -132,18 +97,18 @@ static void test_garbage(void **state)
 	struct pp_probe_reply r;
 	static const char alphabet[] = "<>/='\" :ab?!-[]x\n";
 	size_t head = (size_t)(strstr(reply, "<stream:features>") - reply);
+	uint32_t x = 99991;
 	for (int i = 0; i < 3000; i++) {
-		size_t n = rnd() % 1500;
+		size_t n = pt_xorshift32(&x) % 1500;
 		uint8_t *b = malloc(n + head + 1);
-		for (size_t k = 0; k < n; k++)
-			b[k] = (uint8_t)rnd();
+		pt_random_bytes(&x, b, n);
 		if (n && !strchr("< \t\r\n\xef", b[0]))
 			assert_int_equal(probe("localhost", b, n, &r), PP_FEED_BAD);
 		else
 			assert_int_not_equal(probe("localhost", b, n, &r), PP_FEED_DONE);
 		/* Markup-ish noise, alone and after the real header. */
 		for (size_t k = 0; k < n; k++)
-			b[k] = (uint8_t)alphabet[rnd() % (sizeof alphabet - 1)];
+			b[k] = (uint8_t)alphabet[pt_xorshift32(&x) % (sizeof alphabet - 1)];
 		probe("localhost", b, n, &r);
 		memmove(b + head, b, n);
 		memcpy(b, reply, head);
