@@ -119,7 +119,7 @@ if tests/probe/samba-dc.sh start "$NS_DC" >"$T/dc" 2>&1; then
 		fail "epm $(tr '\n' ' ' <"$T/epm-ports") vs scan $(tr '\n' ' ' <"$T/scan-ports")"
 
 	# verify: the flows of a plan whose source is this side of the veth.
-	cat >"$T/deploy.yaml" <<EOF
+	cp examples/lab-samba-dc.yaml "$T/deploy.yaml"
 deployment: verify against a Samba DC
 zones:
   - {name: lab, cidrs: [10.251.0.0/30]}
