@@ -120,15 +120,6 @@ if tests/probe/samba-dc.sh start "$NS_DC" >"$T/dc" 2>&1; then
 
 	# verify: the flows of a plan whose source is this side of the veth.
 	cp examples/lab-samba-dc.yaml "$T/deploy.yaml"
-deployment: verify against a Samba DC
-zones:
-  - {name: lab, cidrs: [10.251.0.0/30]}
-hosts:
-  - {name: dc1, zone: lab, addresses: [$DC], windows: 2012 R2, roles: [windows/domain-controller, windows/global-catalog, windows/dns-server]}
-groups:
-  - {name: here, zone: lab, cidrs: [10.251.0.1/32], windows: "10", roles: [network/internal-clients]}
-options: {netbios: false}
-EOF
 	# A Samba DC is not a Windows DC: it runs no Windows Time (123/udp),
 	# no AD Web Services (9389/tcp) and registers RPC over HTTP (593)
 	# without listening on it. verify must fail exactly those, and pass
