@@ -586,10 +586,15 @@ static bool rule_admits(const struct pp_fw_rule *fw, const struct pp_data_path *
 	if (!role)
 		return false;
 	enum pp_match_how how;
+	/* A "Dynamic RPC" rule is for RPC only (program-restricted to an RPC
+	 * server): it admits a path's RPC, not a fixed port that happens to
+	 * lie in 49152-65535 (EdgeSync's 50636). */
+	struct pp_ports fixed = fw->ports;
+	fixed.symbols &= ~(unsigned)PP_SYM_DYNAMIC_RPC;
 	for (size_t i = 0; i < d->n_ports; i++) {
 		const struct pp_ports *p = &d->ports[i];
 		for (size_t j = 0; j < p->n_ranges; j++) {
-			if (ports_overlap(&fw->ports, p->transport, p->ranges[j].lo, p->ranges[j].hi, &how))
+			if (ports_overlap(&fixed, p->transport, p->ranges[j].lo, p->ranges[j].hi, &how))
 				return true;
 			/* RPC on 135 goes on to a dynamic port: the RPC rules admit it. */
 			if (p->ranges[j].lo <= 135 && p->ranges[j].hi >= 135 &&
