@@ -26,9 +26,12 @@ run valgrind CC=gcc BUILD=build PP_WRAP="valgrind -q --error-exitcode=99 --leak-
 
 # The probes against real servers (Samba AD DC, snmpd, chrony, kamailio,
 # coturn, prosody) in network namespaces the test creates and removes.
-echo "== probe-net"
-tests/probe/run.sh build/portplan 2>&1 | tee -a "$log"
-[ "$(tail -n 1 "$log" | sed -n 's/.* \([0-9]*\) failed$/\1/p')" = 0 ] || status=1
+# Once with the gcc build, once with the ASan+UBSan one.
+for build in build build-san; do
+	echo "== probe-net ($build)"
+	tests/probe/run.sh "$build/portplan" 2>&1 | tee -a "$log"
+	[ "$(tail -n 1 "$log" | sed -n 's/.* \([0-9]*\) failed$/\1/p')" = 0 ] || status=1
+done
 
 # A bounded fuzzing run of every parser of untrusted input.
 echo "== fuzz"
