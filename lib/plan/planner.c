@@ -13,7 +13,6 @@
 #include "util/text.h"
 
 #define MAX_RANGES 64
-#define MAX_HOLDERS 65536
 /* Classes this small are planned host by host, so that a server never
  * appears as its own source; larger ones are planned as one. */
 #define SMALL_CLASS 16
@@ -206,14 +205,13 @@ static void build_classes(struct planner *p)
 	}
 }
 
-/* The classes of hosts that hold product:id, as source ends. */
-static size_t source_holders(struct planner *p, const char *product, const char *id, struct end *out,
-			     size_t max)
+/* The classes of hosts that hold product:id, as source ends. hosts is
+ * scratch space; both arrays hold n_hosts + 1 ends (every host, or "any"). */
+static size_t source_holders(struct planner *p, const char *product, const char *id,
+			     struct end *hosts, struct end *out)
 {
-	struct end *hosts = malloc(MAX_HOLDERS * sizeof *hosts);
-	if (!hosts)
-		abort();
-	size_t nh = holders(p, product, id, hosts, MAX_HOLDERS), n = 0;
+	size_t max = p->dep->n_hosts + 1;
+	size_t nh = holders(p, product, id, hosts, max), n = 0;
 	bool *done = calloc(p->n_classes + 1, sizeof *done);
 	if (!done)
 		abort();
@@ -240,7 +238,6 @@ static size_t source_holders(struct planner *p, const char *product, const char 
 		n++;
 	}
 	free(done);
-	free(hosts);
 	return n;
 }
 
@@ -579,15 +576,18 @@ static bool pair_is_pinned(const char *from_product, const char *from, const cha
 static void plan_data_paths(struct planner *p)
 {
 	const struct pp_catalog *c = pp_catalog();
-	struct end *src = malloc(MAX_HOLDERS * sizeof *src), *dst = malloc(MAX_HOLDERS * sizeof *dst);
-	if (!src || !dst)
+	/* Ends of one data path: at most every host, or "any". */
+	size_t max = p->dep->n_hosts + 1;
+	struct end *src = malloc(max * sizeof *src), *dst = malloc(max * sizeof *dst),
+		   *scratch = malloc(max * sizeof *scratch);
+	if (!src || !dst || !scratch)
 		abort();
 	for (size_t i = 0; i < c->n_data_paths; i++) {
 		const struct pp_data_path *dp = &c->data_paths[i];
 		if (!dp->from || !dp->to)
 			continue;
-		size_t ns = source_holders(p, dp->from_product, dp->from, src, MAX_HOLDERS);
-		size_t nd = ns ? holders(p, dp->to_product, dp->to, dst, MAX_HOLDERS) : 0;
+		size_t ns = source_holders(p, dp->from_product, dp->from, scratch, src);
+		size_t nd = ns ? holders(p, dp->to_product, dp->to, dst, max) : 0;
 		/* "any" as a destination is whoever is out there; as a source too. */
 		bool dyn = !rows_have_dynamic(dp->ports, dp->n_ports) &&
 			   !pair_is_pinned(dp->from_product, dp->from, dp->to_product, dp->to);
@@ -606,6 +606,7 @@ static void plan_data_paths(struct planner *p)
 	}
 	free(src);
 	free(dst);
+	free(scratch);
 }
 
 /* ---------- Active Directory ---------- */

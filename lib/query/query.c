@@ -196,21 +196,18 @@ static int query_port(const struct pp_query *q, struct pp_result *r)
  */
 #define GROUP_MAX 128
 
-static void group_of_service(const struct pp_service *s, char *g, size_t len)
-{
-	const char *name = s->n_system_names ? s->system_names[0] : s->id;
-	size_t i;
-	for (i = 0; name[i] && i + 1 < len; i++)
-		g[i] = (char)(name[i] >= 'A' && name[i] <= 'Z' ? name[i] + 32 : name[i]);
-	g[i] = '\0';
-}
-
 static void lower_copy(const char *s, size_t n, char *g, size_t len)
 {
 	size_t i;
 	for (i = 0; i < n && s[i] && i + 1 < len; i++)
 		g[i] = (char)(s[i] >= 'A' && s[i] <= 'Z' ? s[i] + 32 : s[i]);
 	g[i] = '\0';
+}
+
+static void group_of_service(const struct pp_service *s, char *g, size_t len)
+{
+	const char *name = s->n_system_names ? s->system_names[0] : s->id;
+	lower_copy(name, strlen(name), g, len);
 }
 
 /* The leading word of a firewall rule name: up to a space or '('. */
